@@ -1,0 +1,9 @@
+/**
+ * `@persist/ctc`: find circulating tumour cells among leukocytes in multichannel fluorescence images.
+ *
+ * The core is runtime-agnostic: pure functions over channel stacks, no I/O, no DOM, no ONNX Runtime import.
+ * Runtimes are injected; see `@persist/ctc/node` and `@persist/ctc/web`.
+ *
+ * @packageDocumentation
+ */
+export * from "./core/index";

@@ -1,0 +1,6 @@
+/**
+ * `@persist/ctc/node`: the core plus the Node.js edges (file system, onnxruntime-node).
+ *
+ * @packageDocumentation
+ */
+export * from "../index";

@@ -1,0 +1,6 @@
+/**
+ * `@persist/ctc/web`: the core plus the browser edges (onnxruntime-web).
+ *
+ * @packageDocumentation
+ */
+export * from "../index";
