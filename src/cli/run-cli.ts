@@ -71,9 +71,14 @@ export async function runCli(
       parsed = parseArgs({
         args: [...rest],
         options: Object.fromEntries(
+          // parseArgs rejects keys that are present but undefined, so only set what the spec sets.
           Object.entries(command.options).map(([name, spec]) => [
             name,
-            { type: spec.type, short: spec.short, multiple: spec.multiple },
+            {
+              type: spec.type,
+              ...(spec.short ? { short: spec.short } : {}),
+              ...(spec.multiple ? { multiple: true } : {}),
+            },
           ]),
         ),
         allowPositionals: true,
