@@ -7,3 +7,4 @@
  * @packageDocumentation
  */
 export * from "./core/index";
+export * from "./metrics/index";
