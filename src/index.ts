@@ -8,3 +8,4 @@
  */
 export * from "./core/index";
 export * from "./metrics/index";
+export * from "./io/index";
