@@ -1,0 +1,293 @@
+import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
+import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+
+// pure-rand's own `xoroshiro128plus(seed)` puts the seed almost verbatim in the state, so its first
+// outputs for seeds n and n + 1 are nearly equal; streams here are seeded through a full-avalanche hash.
+
+/**
+ * Murmur3's 32-bit finalizer: every input bit flips each output bit with probability about 1/2, so
+ * neighbouring keys (cell 7 and cell 8, lattice point 3 and 4) give unrelated values.
+ *
+ * @param h - a 32-bit integer
+ * @returns the mixed 32-bit signed integer
+ */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * Mix a seed and any number of integer keys into one 32-bit hash (for counter-based streams).
+ *
+ * @param seed - base seed (any integer; only its low 32 bits and the bits above are both used)
+ * @param keys - stream keys, e.g. `[cellIndex]` or `[channel, row, segment]`
+ * @returns a 32-bit signed integer
+ */
+export function hashKeys(seed: number, keys: readonly number[]): number {
+  let h = fmix32((seed | 0) ^ 0x9e3779b9);
+  h = fmix32(h ^ Math.floor(seed / 0x100000000));
+  for (const key of keys) {
+    h = fmix32(h ^ Math.imul(key | 0, 0x27d4eb2f));
+    h = fmix32(h ^ Math.floor(key / 0x100000000));
+  }
+  return h;
+}
+
+const LOG_FACTORIAL_TABLE_SIZE = 256;
+const LOG_FACTORIAL = ((): Float64Array => {
+  const table = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
+  for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) table[k] = table[k - 1] + Math.log(k);
+  return table;
+})();
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * `log(k!)`: a table below 256, Stirling's series above (error below 1e-12 there).
+ *
+ * @param k - a non-negative integer
+ * @returns the natural log of k factorial
+ */
+export function logFactorial(k: number): number {
+  if (k < LOG_FACTORIAL_TABLE_SIZE) return LOG_FACTORIAL[k];
+  const n = k + 1;
+  const inv = 1 / n;
+  const inv2 = inv * inv;
+  return (n - 0.5) * Math.log(n) - n + HALF_LOG_2PI + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
+}
+
+const TWO_POW_MINUS_32 = 2 ** -32;
+
+// Ziggurat tables for a signed 32-bit draw, after Marsaglia and Tsang (2000), 128 strips.
+const ZIGGURAT_R = 3.442619855899;
+const ZIGGURAT_K = new Float64Array(128);
+const ZIGGURAT_W = new Float64Array(128);
+const ZIGGURAT_F = new Float64Array(128);
+{
+  const m1 = 2147483648;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIGGURAT_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  ZIGGURAT_K[0] = (dn / q) * m1;
+  ZIGGURAT_K[1] = 0;
+  ZIGGURAT_W[0] = q / m1;
+  ZIGGURAT_W[127] = dn / m1;
+  ZIGGURAT_F[0] = 1;
+  ZIGGURAT_F[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    ZIGGURAT_K[i + 1] = (dn / tn) * m1;
+    tn = dn;
+    ZIGGURAT_F[i] = Math.exp(-0.5 * dn * dn);
+    ZIGGURAT_W[i] = dn / m1;
+  }
+}
+
+/**
+ * A seeded random stream (xoroshiro128+ from pure-rand) with the distributions the simulator needs.
+ *
+ * Streams are derived from `(seed, ...keys)` by hashing, so cell `i` of a seed gets the same stream
+ * however many cells were drawn before it. A stream is mutable: each draw advances it.
+ */
+export class Rng {
+  private readonly gen: RandomGenerator;
+
+  /**
+   * @param seed - base seed (an integer)
+   * @param keys - stream keys: the same (seed, keys) always gives the same sequence
+   */
+  constructor(seed: number, keys: readonly number[] = []) {
+    let h = hashKeys(seed, keys);
+    const state: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      h = fmix32(h + 0x6d2b79f5);
+      state.push(h);
+    }
+    // xoroshiro's all-zero state is a fixed point; the hash makes it practically impossible, but be sure.
+    if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+    this.gen = xoroshiro128plusFromState(state);
+  }
+
+  /**
+   * A uniform number in [0, 1) with 32 bits of resolution (plenty for pixel noise, and one generator
+   * step instead of two).
+   *
+   * @returns the draw
+   */
+  uniform(): number {
+    return (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
+  }
+
+  /**
+   * A uniform number in [lo, hi).
+   *
+   * @param lo - lower bound
+   * @param hi - upper bound
+   * @returns the draw
+   */
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.uniform();
+  }
+
+  /**
+   * A uniform integer in [lo, hi], both included, without modulo bias.
+   *
+   * @param lo - lowest value
+   * @param hi - highest value
+   * @returns the draw
+   */
+  int(lo: number, hi: number): number {
+    const span = hi - lo + 1;
+    // Rejection on the top partial block of 2^32 keeps every value equally likely.
+    const limit = 0x100000000 - (0x100000000 % span);
+    for (;;) {
+      const draw = this.gen.next() >>> 0;
+      if (draw < limit) return lo + (draw % span);
+    }
+  }
+
+  /**
+   * True with probability `p`.
+   *
+   * @param p - probability in [0, 1]
+   * @returns the draw
+   */
+  chance(p: number): boolean {
+    return this.uniform() < p;
+  }
+
+  /**
+   * A standard-normal-based draw by Marsaglia and Tsang's ziggurat (2000, J. Stat. Softw. 5(8)) with 128
+   * layers: exact, and one generator step for about 98% of draws, which matters at one draw per pixel.
+   *
+   * @param mean - mean
+   * @param sd - standard deviation
+   * @returns the draw
+   */
+  normal(mean = 0, sd = 1): number {
+    for (;;) {
+      const hz = this.gen.next();
+      const iz = hz & 127;
+      if (Math.abs(hz) < ZIGGURAT_K[iz]) return mean + sd * hz * ZIGGURAT_W[iz];
+      const z = this.normalSlow(hz, iz);
+      if (!Number.isNaN(z)) return mean + sd * z;
+    }
+  }
+
+  // The ziggurat's rare paths: the base strip's tail, or a wedge test; NaN means "rejected, draw again".
+  private normalSlow(hz: number, iz: number): number {
+    if (iz === 0) {
+      for (;;) {
+        const x = -Math.log(1 - this.uniform()) / ZIGGURAT_R;
+        const y = -Math.log(1 - this.uniform());
+        if (y + y >= x * x) return hz > 0 ? ZIGGURAT_R + x : -ZIGGURAT_R - x;
+      }
+    }
+    const x = hz * ZIGGURAT_W[iz];
+    if (ZIGGURAT_F[iz] + this.uniform() * (ZIGGURAT_F[iz - 1] - ZIGGURAT_F[iz]) < Math.exp(-0.5 * x * x))
+      return x;
+    return Number.NaN;
+  }
+
+  /**
+   * A normal draw restricted to [lo, hi] by rejection (falls back to clamping after 64 tries, which only
+   * happens when the interval lies far in a tail).
+   *
+   * @param mean - mean of the untruncated normal
+   * @param sd - its standard deviation
+   * @param lo - lowest allowed value
+   * @param hi - highest allowed value
+   * @returns the draw
+   */
+  truncatedNormal(mean: number, sd: number, lo: number, hi: number): number {
+    for (let i = 0; i < 64; i++) {
+      const x = this.normal(mean, sd);
+      if (x >= lo && x <= hi) return x;
+    }
+    return Math.min(hi, Math.max(lo, mean));
+  }
+
+  /**
+   * A log-normal draw given its median and the standard deviation of its log.
+   *
+   * @param median - median (= exp of the log-mean)
+   * @param logSd - standard deviation of the natural log
+   * @returns the draw
+   */
+  logNormal(median: number, logSd: number): number {
+    return median * Math.exp(this.normal(0, logSd));
+  }
+
+  /**
+   * A Poisson draw. Below lambda 10: inversion by sequential search (exact, about lambda steps).
+   * From 10 up: Hormann's PTRS transformed rejection (exact, about 1.1 tries whatever lambda), the
+   * algorithm NumPy uses; Knuth's product method would underflow `exp(-lambda)` above about 745.
+   *
+   * @param lambda - mean (>= 0; 0 or less gives 0)
+   * @returns a non-negative integer
+   */
+  poisson(lambda: number): number {
+    if (!(lambda > 0)) return 0;
+    if (lambda < 10) {
+      let k = 0;
+      let p = Math.exp(-lambda);
+      let cumulative = p;
+      const u = this.uniform();
+      // The bound guards the tail, where rounding could keep `cumulative` just under u forever.
+      while (u > cumulative && k < 200) {
+        k++;
+        p *= lambda / k;
+        cumulative += p;
+      }
+      return k;
+    }
+    return this.ptrs(lambda);
+  }
+
+  // W. Hormann (1993), "The transformed rejection method for generating Poisson random variables",
+  // Insurance: Mathematics and Economics 12:39-45, algorithm PTRS.
+  private ptrs(lambda: number): number {
+    const b = 0.931 + 2.53 * Math.sqrt(lambda);
+    const a = -0.059 + 0.02483 * b;
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const u = this.uniform() - 0.5;
+      const v = this.uniform();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+      // About 90% of draws stop here, so the logarithms below are only paid on the slow path.
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+      if (
+        Math.log((v * invAlpha) / (a / (us * us) + b)) <=
+        -lambda + k * Math.log(lambda) - logFactorial(k)
+      ) {
+        return k;
+      }
+    }
+  }
+
+  /**
+   * An index drawn with probability proportional to its weight.
+   *
+   * @param weights - non-negative weights, not all zero
+   * @returns an index into `weights`
+   */
+  pick(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let u = this.uniform() * total;
+    for (let i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0 && weights[i] > 0) return i;
+    }
+    // Rounding can leave u at exactly 0 past the end; the last positive weight is the right answer then.
+    for (let i = weights.length - 1; i >= 0; i--) if (weights[i] > 0) return i;
+    return 0;
+  }
+}
