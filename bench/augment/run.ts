@@ -1,0 +1,117 @@
+/**
+ * Augmentation throughput: the default training pipeline on 4 x 64 x 64 float32 cells, one core, beside
+ * the same pipeline in NumPy/PyTorch (bench/augment/reference.py, spawned with /usr/bin/python3 in the
+ * same run). The machine is shared and noisy, so both sides count CPU time (images per CPU-second of one
+ * thread), rounds alternate between the two, and the report gives same-run ratios (medians over rounds).
+ *
+ *   node --import tsx bench/augment/run.ts [--rounds 5] [--seconds 2] [--no-write]
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_TRAINING_PIPELINE } from "../../src/augment/defaults";
+import { augment, parseAugmentPipeline } from "../../src/augment/pipeline";
+import { uniform } from "../../src/augment/random";
+import { createRng } from "../../src/augment/rng";
+import { createStack } from "../../src/core/stack";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const rounds = option("rounds", 5);
+const seconds = option("seconds", 2);
+
+const rng = createRng(0);
+const cell = createStack(
+  new Float32Array(4 * 64 * 64).map(() => uniform(rng) * 0.3),
+  { channels: ["BF", "DAPI", "CK", "CD45"], height: 64, width: 64 },
+);
+
+/** CPU seconds used by this process so far (user + system). */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * Images per CPU-second of `augment` with `pipeline` over about `duration` CPU-seconds. CPU time, not wall
+ * time, because the machine is shared: other processes take turns on the cores, which stretches wall time
+ * but not the CPU time this process itself consumes.
+ */
+function measure(pipeline: ReturnType<typeof parseAugmentPipeline>, duration: number): number {
+  let n = 0;
+  const start = cpuSeconds();
+  while (cpuSeconds() - start < duration) {
+    for (let i = 0; i < 50; i++) augment(cell, pipeline, { seed: 1, epoch: 0, index: n + i });
+    n += 50;
+  }
+  return n / (cpuSeconds() - start);
+}
+
+function python(duration: number): number {
+  const script = fileURLToPath(new URL("./reference.py", import.meta.url));
+  // One thread everywhere (OpenBLAS and OpenMP too, not only torch), so both sides use one core.
+  const env = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const run = spawnSync("/usr/bin/python3", [script, String(duration)], { encoding: "utf8", env });
+  if (run.status !== 0) throw new Error(`reference.py failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}").images_per_s;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const full = parseAugmentPipeline(DEFAULT_TRAINING_PIPELINE);
+const steps = DEFAULT_TRAINING_PIPELINE.steps;
+// Per-step cost: each prefix of the pipeline, so differences show what a step adds.
+const prefixes = steps.map((_, i) => parseAugmentPipeline({ version: 1, steps: steps.slice(0, i + 1) }));
+measure(full, 1);
+
+const js: number[] = [];
+const py: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  js.push(measure(full, seconds));
+  py.push(python(seconds));
+  console.log(
+    `round ${r + 1}: js ${js[r].toFixed(0)} img/s, python ${py[r].toFixed(0)} img/s, ratio ${(js[r] / py[r]).toFixed(2)}`,
+  );
+}
+const ratios = js.map((v, i) => v / py[i]);
+const prefixRates = prefixes.map((p) => measure(p, seconds / 2));
+const lines = [
+  "# Augmentation benchmark",
+  "",
+  "Default training pipeline (`DEFAULT_TRAINING_PIPELINE`: dihedral, p = 0.5 affine, brightness, contrast,",
+  "shot + read noise) on 4 x 64 x 64 float32 cells, one image at a time, one core. Reference: the same",
+  "steps and distributions in NumPy 1.24 / PyTorch 1.13 (`grid_sample`, `torch.set_num_threads(1)`),",
+  "`bench/augment/reference.py`, spawned in the same run; rounds alternate between the two. Rates are images",
+  "per CPU-second of the process (Node: `process.cpuUsage`, Python: `time.process_time`), so time slices",
+  "taken by colleagues' processes on the shared cores do not count against either side.",
+  "",
+  `Command: \`node --import tsx bench/augment/run.ts --rounds ${rounds} --seconds ${seconds}\``,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), shared and noisy; Node ${process.version}.`,
+  `Date: ${new Date().toISOString().slice(0, 10)}`,
+  "",
+  "| round | @persist/ctc (img/CPU-s) | NumPy/PyTorch (img/CPU-s) | ratio |",
+  "| --- | --- | --- | --- |",
+  ...js.map((v, i) => `| ${i + 1} | ${v.toFixed(0)} | ${py[i].toFixed(0)} | ${ratios[i].toFixed(2)} |`),
+  `| median | ${median(js).toFixed(0)} | ${median(py).toFixed(0)} | ${median(ratios).toFixed(2)} |`,
+  "",
+  `Goals (at least 5,000 img/s per core and at least 3x the reference): ${median(js) >= 5000 ? "met" : "not met"} and ${
+    median(ratios) >= 3 ? "met" : "not met"
+  } in this run.`,
+  "",
+  "Cumulative cost of the pipeline's steps (same run, JS only):",
+  "",
+  "| steps up to | img/CPU-s |",
+  "| --- | --- |",
+  ...prefixRates.map(
+    (v, i) => `| ${steps[i].op}${steps[i].op === "random_apply" ? " (affine)" : ""} | ${v.toFixed(0)} |`,
+  ),
+  "",
+];
+console.log(lines.join("\n"));
+if (!args.includes("--no-write")) {
+  writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), lines.join("\n"));
+}

@@ -1,0 +1,134 @@
+import { channelIndex } from "../core/channels";
+import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } from "../core/dtype";
+import { type ChannelStack, channelPixels, createStack } from "../core/stack";
+import type { AugmentOp, StackShape } from "./op";
+import { logUniform, uniformRange } from "./random";
+import type { Rng } from "./rng";
+
+/**
+ * A per-value function for one channel's plane: reads `src[start .. start + out.length)` and writes the
+ * new values, unrounded, into `out`: the output plane itself for float stacks (no extra pass), a float64
+ * scratch plane for integer stacks, which {@link mapChannels} then rounds and clamps to the dtype.
+ */
+export type PlaneKernel = (src: PixelArray, start: number, out: Float32Array | Float64Array) => void;
+
+/**
+ * Write computed values into integer pixel data, rounded half away from zero and clamped to the dtype's
+ * range, so intensity ops never wrap around.
+ *
+ * @param values - computed values
+ * @param dst - output pixels of an integer dtype
+ * @param start - offset of the first value in `dst`
+ */
+export function storeRounded(values: Float64Array, dst: PixelArray, start: number): void {
+  const [lo, hi] = dtypeRange(dtypeOf(dst));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const r = v < 0 ? -Math.round(-v) : Math.round(v);
+    dst[start + i] = Math.min(Math.max(r, lo), hi);
+  }
+}
+
+/**
+ * Copy a stack and run a kernel over the planes of the named channels; other channels are copied as is.
+ *
+ * @param stack - input stack (not mutated)
+ * @param names - channels to change
+ * @param kernel - builds the kernel of a channel from its name
+ * @returns the new stack
+ * @throws {@link CtcError} `MISSING_CHANNEL` when a name is absent
+ */
+export function mapChannels<A extends PixelArray>(
+  stack: ChannelStack<A>,
+  names: readonly string[],
+  kernel: (name: string) => PlaneKernel,
+): ChannelStack<A> {
+  const plane = stack.height * stack.width;
+  const indices = new Set(names.map((name) => channelIndex(stack, name)));
+  // Copy only the channels the kernels leave alone; the others are overwritten anyway.
+  const out = allocPixels(dtypeOf(stack.data), stack.data.length) as A;
+  for (let c = 0; c < stack.channels.length; c++) {
+    if (!indices.has(c)) out.set(channelPixels(stack, c), c * plane);
+  }
+  const integer = isIntegerDType(dtypeOf(out));
+  const scratch = integer ? new Float64Array(plane) : undefined;
+  for (const name of names) {
+    const start = channelIndex(stack, name) * plane;
+    if (scratch) {
+      kernel(name)(stack.data, start, scratch);
+      storeRounded(scratch, out, start);
+    } else {
+      kernel(name)(stack.data, start, out.subarray(start, start + plane) as Float32Array | Float64Array);
+    }
+  }
+  return createStack(out, stack);
+}
+
+/** Configuration of an op that draws one number per channel. */
+export interface ChannelValueConfig {
+  /** Range of the draw. */
+  readonly range: readonly [number, number];
+  /** Channels to change; undefined means all. */
+  readonly channels?: readonly string[];
+  /** Whether each channel gets its own draw (true) or all share one. */
+  readonly perChannel: boolean;
+}
+
+/**
+ * Draw one value per channel (or one shared value), keyed by channel name.
+ *
+ * @param rng - generator (advanced)
+ * @param shape - stack shape (for the channel names)
+ * @param config - range, channels, sharing
+ * @param logScale - draw log-uniformly (for factors) rather than uniformly
+ * @returns channel name to value
+ */
+export function drawPerChannel(
+  rng: Rng,
+  shape: StackShape,
+  config: ChannelValueConfig,
+  logScale: boolean,
+): Record<string, number> {
+  const draw = () =>
+    logScale
+      ? logUniform(rng, config.range[0], config.range[1])
+      : uniformRange(rng, config.range[0], config.range[1]);
+  const names = config.channels ?? shape.channels;
+  const shared = config.perChannel ? 0 : draw();
+  const values: Record<string, number> = {};
+  for (const name of names) values[name] = config.perChannel ? draw() : shared;
+  return values;
+}
+
+/**
+ * An op that draws one number per channel and applies a kernel parameterised by it.
+ *
+ * @param key - name of the parameter record (`offset`, `gain`, ...)
+ * @param fallback - default range
+ * @param bounds - allowed range ends
+ * @param logScale - draw log-uniformly
+ * @param kernel - kernel for a channel's value
+ * @returns the op
+ */
+export function channelValueOp(
+  key: string,
+  fallback: readonly [number, number],
+  bounds: { min?: number; exclusiveMin?: number; max?: number },
+  logScale: boolean,
+  kernel: (value: number) => PlaneKernel,
+): AugmentOp<ChannelValueConfig, Record<string, Record<string, number>>> {
+  return {
+    kind: "photometric",
+    parse: (reader) => ({
+      range: reader.range("range", fallback, bounds),
+      channels: reader.channels("channels"),
+      perChannel: reader.flag("per_channel", true),
+    }),
+    sample: (rng, shape, config) => ({ [key]: drawPerChannel(rng, shape, config, logScale) }),
+    apply: (stack, params, options = {}) => {
+      if (options.mask) return stack;
+      const values = params[key];
+      return mapChannels(stack, Object.keys(values), (name) => kernel(values[name]));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { ChannelStack } from "../core/stack";
+import type { Rng } from "./rng";
+import type { StepReader } from "./spec";
+
+/** What sampling needs to know about a stack: its channel names and size, not its pixels. */
+export interface StackShape {
+  /** Channel names, in order. */
+  readonly channels: readonly string[];
+  /** Height in pixels. */
+  readonly height: number;
+  /** Width in pixels. */
+  readonly width: number;
+}
+
+/** Options of {@link AugmentOp.apply}. */
+export interface ApplyOptions {
+  /**
+   * The stack is a label mask riding along with an image: geometric ops resample it with nearest
+   * interpolation and a constant 0 fill so labels are never blended.
+   */
+  readonly mask?: boolean;
+}
+
+/**
+ * One augmentation: a pure sampler that draws plain-JSON parameters, and a pure function that applies
+ * them. Logged parameters replay exactly through `apply`, without the generator.
+ */
+export interface AugmentOp<C = unknown, P = unknown> {
+  /** `geometric` ops move all channels and the mask together; `photometric` ones change values only. */
+  readonly kind: "geometric" | "photometric";
+  /**
+   * Validate a JSON step and fill its defaults.
+   *
+   * @param reader - reader over the step
+   * @returns the step's configuration
+   */
+  parse(reader: StepReader): C;
+  /**
+   * Draw parameters.
+   *
+   * @param rng - generator (advanced)
+   * @param shape - the stack's channels and size
+   * @param config - parsed configuration
+   * @returns plain-JSON parameters
+   */
+  sample(rng: Rng, shape: StackShape, config: C): P;
+  /**
+   * Apply parameters to a stack (never mutated).
+   *
+   * @param stack - input stack
+   * @param params - parameters from `sample` (or a log)
+   * @param options - whether the stack is a mask
+   * @returns a new stack (or the input, for photometric ops on a mask)
+   */
+  apply(stack: ChannelStack, params: P, options?: ApplyOptions): ChannelStack;
+  /**
+   * The size after `apply`, for geometric ops that change it (crops, odd quarter turns), so that later
+   * steps of a pipeline sample for the right size; absent when the size is kept.
+   *
+   * @param shape - shape before
+   * @param params - parameters
+   * @returns shape after
+   */
+  shapeAfter?(shape: StackShape, params: P): StackShape;
+}

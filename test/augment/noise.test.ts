@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { shotNoise, shotNoiseOp } from "../../src/augment/noise";
+import { createRng } from "../../src/augment/rng";
+import { StepReader } from "../../src/augment/spec";
+import { createStack } from "../../src/core/stack";
+
+const flat = (value: number, n = 20000) =>
+  createStack(new Float32Array(n).fill(value), { channels: ["A"], height: 100, width: n / 100 });
+
+function moments(data: ArrayLike<number>): [number, number] {
+  let mean = 0;
+  for (let i = 0; i < data.length; i++) mean += data[i];
+  mean /= data.length;
+  let v = 0;
+  for (let i = 0; i < data.length; i++) v += (data[i] - mean) ** 2;
+  return [mean, v / (data.length - 1)];
+}
+
+describe("shot noise", () => {
+  it("has Poisson variance x / photons plus read-noise variance", () => {
+    const out = shotNoise(flat(0.5), {
+      model: "poisson",
+      photons: 400,
+      read_sigma: 0.01,
+      seed: 1,
+      channels: ["A"],
+    });
+    const [mean, variance] = moments(out.data);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(0.5 / 400 / 20000));
+    const expected = 0.5 / 400 + 0.01 ** 2;
+    expect(Math.abs(variance / expected - 1)).toBeLessThan(0.05);
+  });
+
+  it("gaussian model has the same mean and variance", () => {
+    const out = shotNoise(flat(0.5), {
+      model: "gaussian",
+      photons: 400,
+      read_sigma: 0.01,
+      seed: 1,
+      channels: ["A"],
+    });
+    const [mean, variance] = moments(out.data);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(0.5 / 400 / 20000));
+    expect(Math.abs(variance / (0.5 / 400 + 0.01 ** 2) - 1)).toBeLessThan(0.05);
+  });
+
+  it("gives integer counts at photons = 1 on integer data, clamped at 0", () => {
+    const stack = createStack(new Uint8Array(1000).fill(3), { channels: ["A"], height: 10, width: 100 });
+    const out = shotNoise(stack, { model: "poisson", photons: 1, read_sigma: 5, seed: 2, channels: ["A"] });
+    expect(out.data).toBeInstanceOf(Uint8Array);
+    expect(out.data.some((v) => v === 0)).toBe(true);
+  });
+
+  it("replays from its seed and differs across seeds", () => {
+    const p = { model: "poisson" as const, photons: 100, read_sigma: 0.02, channels: ["A"] };
+    const a = shotNoise(flat(0.2, 400), { ...p, seed: 5 }).data;
+    expect(shotNoise(flat(0.2, 400), { ...p, seed: 5 }).data).toEqual(a);
+    expect(shotNoise(flat(0.2, 400), { ...p, seed: 6 }).data).not.toEqual(a);
+  });
+
+  it("samples read noise only when photons is omitted", () => {
+    const config = shotNoiseOp.parse(
+      new StepReader({ op: "shot_noise", read_sigma: [0, 0.1] }, "s", "shot_noise"),
+    );
+    const params = shotNoiseOp.sample(createRng(3), { channels: ["A", "B"], height: 1, width: 1 }, config);
+    expect(params.photons).toBeNull();
+    expect(params.channels).toEqual(["A", "B"]);
+    expect(params.read_sigma).toBeLessThan(0.1);
+    const [mean] = moments(shotNoise(flat(0.3), { ...params, channels: ["A"] }).data);
+    expect(mean).toBeCloseTo(0.3, 2);
+  });
+});
