@@ -10,7 +10,12 @@
 /** Whether statistics come from the image itself or from a whole dataset (see {@link DatasetStatistics}). */
 export type StatisticsMode = "per_sample" | "per_dataset";
 
-/** Percentile scaling: `(x - p_lo) / (p_hi - p_lo + eps)` per channel, percentiles as NumPy's 'linear'. */
+/**
+ * Percentile scaling: `(x - p_lo) / (p_hi - p_lo + eps)` per channel, percentiles as NumPy's 'linear'
+ * (exact). No clipping: values beyond the percentiles map below 0 or above 1 (add a `clip` step). A
+ * flat channel (`p_hi == p_lo`) becomes 0 everywhere, since eps keeps the denominator positive.
+ * `per_dataset` reads `statistics.channels[name].percentiles[String(p)]`.
+ */
 export interface ScaleRangeStep {
   /** Step name. */
   readonly op: "scale_range";
@@ -20,17 +25,20 @@ export interface ScaleRangeStep {
   readonly min_percentile: number;
   /** Upper percentile in (0, 100]. */
   readonly max_percentile: number;
-  /** Added to the denominator; default 1e-6 (bioimage.io's default). */
+  /** Added to the denominator, in (0, 0.1]; default 1e-6 (bioimage.io's default and bounds). */
   readonly eps?: number;
 }
 
-/** Standardization: `(x - mean) / (std + eps)` per channel, population std (ddof 0). */
+/**
+ * Standardization: `(x - mean) / (std + eps)` per channel, population std (ddof 0), computed in float64.
+ * A flat channel becomes exactly 0. `per_dataset` reads `statistics.channels[name].mean` and `.std`.
+ */
 export interface ZeroMeanUnitVarianceStep {
   /** Step name. */
   readonly op: "zero_mean_unit_variance";
   /** Where mean and std come from. */
   readonly mode: StatisticsMode;
-  /** Added to the std; default 1e-6. */
+  /** Added to the std, in (0, 0.1]; default 1e-6. */
   readonly eps?: number;
 }
 
@@ -42,7 +50,7 @@ export interface FixedZeroMeanUnitVarianceStep {
   readonly mean: number | readonly number[];
   /** One std per channel (or one for all). */
   readonly std: number | readonly number[];
-  /** Added to the std; default 1e-6. */
+  /** Added to the std, in (0, 0.1]; default 1e-6. */
   readonly eps?: number;
 }
 
@@ -77,7 +85,10 @@ export interface ScaleBitDepthStep {
 /** Interpolation used by {@link ResizeStep}. */
 export type ResizeMode = "nearest" | "bilinear" | "area";
 
-/** Resize to a fixed size; bilinear equals PyTorch `F.interpolate(mode='bilinear', align_corners=False)`. */
+/**
+ * Resize to a fixed size, equal to PyTorch's `F.interpolate` on float32 (`nearest`; `bilinear` with
+ * `align_corners=False`; `area`, i.e. adaptive average pooling). Non-square sizes are fine.
+ */
 export interface ResizeStep {
   /** Step name. */
   readonly op: "resize";
@@ -89,7 +100,10 @@ export interface ResizeStep {
   readonly mode: ResizeMode;
 }
 
-/** Cut the central `height x width` window (the image must be at least that large). */
+/**
+ * Cut the central `height x width` window (the image must be at least that large, else
+ * `SHAPE_MISMATCH`); an odd surplus row or column is dropped at the bottom or right.
+ */
 export interface CenterCropStep {
   /** Step name. */
   readonly op: "center_crop";
@@ -102,7 +116,10 @@ export interface CenterCropStep {
 /** Border handling for padding and out-of-image crops, as NumPy's `np.pad` modes. */
 export type PadMode = "constant" | "edge" | "reflect";
 
-/** Pad symmetrically to at least `height x width` (smaller images grow, larger ones are unchanged). */
+/**
+ * Pad symmetrically to at least `height x width` (smaller images grow, larger ones are unchanged); an odd
+ * extra row or column goes at the bottom or right, mirroring `center_crop`.
+ */
 export interface PadStep {
   /** Step name. */
   readonly op: "pad";
@@ -157,6 +174,11 @@ export interface DatasetStatistics {
 /**
  * A complete preprocessing recipe: which channels, in which order, then the steps. `per_dataset` steps
  * read their values from `statistics`.
+ *
+ * Running it (`preprocess`, `createPreprocessor`) picks the channels by name (`MISSING_CHANNEL` lists
+ * those present), rejects NaN and infinities (`NON_FINITE`, naming the channel) and zero-size images
+ * (`INVALID_ARGUMENT`), and returns float32. Reading it (`validatePreprocessSpec`) rejects unknown ops and
+ * fields and out-of-range values with `INVALID_SPEC` naming the field, e.g. `steps[2].eps`.
  */
 export interface PreprocessSpec {
   /** Schema version. */
