@@ -10,3 +10,5 @@ export * from "./core/index";
 export * from "./metrics/index";
 export * from "./io/index";
 export * from "./augment/index";
+export * from "./classify/index";
+export * from "./preprocess/index";

@@ -5,3 +5,4 @@
  */
 export * from "../index";
 export { readChannelFiles, readImageFile } from "./files";
+export * from "./runtime";

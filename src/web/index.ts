@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from "../index";
+export * from "./runtime";

@@ -1,0 +1,35 @@
+import type { InferenceSession, env as OrtEnv, Tensor as OrtTensor } from "onnxruntime-common";
+
+/**
+ * The part of an ONNX Runtime namespace (`import * as ort from "onnxruntime-node"` or
+ * `"onnxruntime-web"`) the classifier uses. It is injected, never imported, because each runtime brings
+ * its own copy of onnxruntime-common under ESM: a `Tensor` from another copy is rejected by `run`, so
+ * tensors are always made with the namespace's own constructor.
+ */
+export interface OrtRuntime {
+  /** Session factory of the runtime. */
+  readonly InferenceSession: {
+    /** Create a session from a model (path, URL or bytes) and session options. */
+    readonly create: typeof InferenceSession.create;
+  };
+  /** Tensor constructor of the runtime. */
+  readonly Tensor: typeof OrtTensor;
+  /** Global settings of the runtime (wasm paths, thread counts, log level). */
+  readonly env: typeof OrtEnv;
+}
+
+/** Graph optimization levels of ONNX Runtime. */
+export type GraphOptimizationLevel = "disabled" | "basic" | "extended" | "layout" | "all";
+
+/** Execution provider, by name or with its options, as ONNX Runtime takes it. */
+export type ExecutionProvider = InferenceSession.ExecutionProviderConfig;
+
+/** Session settings a caller may choose; anything unset keeps ONNX Runtime's default. */
+export interface SessionSettings {
+  /** Threads inside one operator (`intraOpNumThreads`); ignored by onnxruntime-web, which uses `env.wasm.numThreads`. */
+  readonly threads?: number;
+  /** Graph optimization level; default `"all"`. */
+  readonly graphOptimizationLevel?: GraphOptimizationLevel;
+  /** Execution providers in order of preference, e.g. `["cpu"]`, `["webgpu", "wasm"]`. */
+  readonly executionProviders?: readonly ExecutionProvider[];
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dihedral } from "../../src/augment/index";
+import { bundleFromParts, type ModelBundle, readBundle, writeBundle } from "../../src/classify/bundle";
+import type { ModelCard } from "../../src/classify/bundle-schema";
+import { type Classifier, createClassifier } from "../../src/classify/classifier";
+import { isCtcError } from "../../src/core/errors";
+import { type ChannelStack, createStack } from "../../src/core/stack";
+import { BACKENDS, expected, fixtureBytes, fixtureCells, fixtureJson, MODELS, maxDiff } from "./fixtures";
+
+const cells = fixtureCells();
+
+async function bareBundle(name: string): Promise<ModelBundle> {
+  return bundleFromParts(fixtureBytes(`${name}.onnx`), fixtureJson(`${name}.json`));
+}
+
+/** The zipped path: the card and graph go through writeBundle and readBundle first. */
+async function zippedBundle(name: string): Promise<ModelBundle> {
+  const { format: _f, formatVersion: _v, sha256: _s, ...card } = fixtureJson<ModelCard>(`${name}.json`);
+  return readBundle(await writeBundle(fixtureBytes(`${name}.onnx`), card));
+}
+
+describe.each(BACKENDS)("PyTorch parity through the full path (%s)", (_, ort) => {
+  it.each(MODELS)(
+    "%s: bundle -> preprocessing -> batching -> run matches PyTorch within 1e-4",
+    async (name) => {
+      const bundle = name === "resnet18-w16" ? await zippedBundle(name) : await bareBundle(name);
+      const classifier = await createClassifier(ort, bundle, { batchSize: 5, threads: 1 });
+      try {
+        const predictions = await classifier.classify(cells);
+        const reference = expected(name);
+        expect(predictions.map((p) => p.index)).toEqual(cells.map((_, i) => i));
+        predictions.forEach((p, i) => {
+          expect(maxDiff(p.probabilities, reference.probabilities[i])).toBeLessThan(1e-4);
+          const positive = bundle.card.classes.indexOf(bundle.card.positiveClass);
+          expect(p.positiveProbability).toBe(p.probabilities[positive]);
+        });
+        if (bundle.card.output.activation === undefined && name !== "softmax-head") {
+          // Raw logits are returned as they are.
+          predictions.forEach((p, i) => {
+            expect(maxDiff(p.logits, reference.output[i])).toBeLessThan(1e-4);
+          });
+        }
+      } finally {
+        await classifier.release();
+      }
+    },
+  );
+});
+
+describe("classifier behaviour", () => {
+  const [, ort] = BACKENDS[0];
+  let small: ModelBundle;
+  let resnet: ModelBundle;
+  let classifier: Classifier;
+
+  beforeAll(async () => {
+    small = await bareBundle("small-resnet");
+    resnet = await bareBundle("resnet18-w16");
+    classifier = await createClassifier(ort, small, { batchSize: 4 });
+  });
+  afterAll(() => classifier.release());
+
+  it("gives the same results whatever the batch size", async () => {
+    const reference = await classifier.classify(cells);
+    for (const batchSize of [1, 7, 64]) {
+      const other = await createClassifier(ort, small, { batchSize });
+      const results = await other.classify(cells);
+      await other.release();
+      results.forEach((p, i) => {
+        expect(maxDiff(p.probabilities, reference[i].probabilities)).toBeLessThan(1e-6);
+      });
+    }
+  });
+
+  it("labels by the threshold on the positive class, else by the most likely other class", async () => {
+    const all = await createClassifier(ort, small, { threshold: 0 });
+    const none = await createClassifier(ort, small, { threshold: 1 });
+    for (const p of await all.classify(cells)) expect(p.label).toBe("ctc");
+    for (const p of await none.classify(cells)) {
+      expect(p.label).not.toBe("ctc");
+      const other = p.labelIndex === 0 ? 2 : 0;
+      expect(p.probabilities[p.labelIndex]).toBeGreaterThanOrEqual(p.probabilities[other]);
+    }
+    await Promise.all([all.release(), none.release()]);
+  });
+
+  it("maps channels by name: the same cell with channels reordered and extras gives the same result", async () => {
+    const cell = cells[0];
+    const plane = cell.height * cell.width;
+    const order = [3, 1, 0, 2];
+    const data = new Uint16Array(5 * plane);
+    order.forEach((c, i) => {
+      data.set(cell.data.subarray(c * plane, (c + 1) * plane), i * plane);
+    });
+    data.fill(7, 4 * plane);
+    const reordered = createStack(data, {
+      channels: [...order.map((c) => cell.channels[c]), "extra"],
+      height: cell.height,
+      width: cell.width,
+    });
+    const [a, b] = await classifier.classify([cell, reordered]);
+    expect(b.probabilities).toEqual(a.probabilities);
+  });
+
+  it("averages TTA views: all 8 equal the mean over dihedral copies of the cell", async () => {
+    // Resize, per-dataset standardization and flips/turns commute, so turning the raw cell is the same
+    // as turning the preprocessed input.
+    const tta = await createClassifier(ort, resnet, { tta: [0, 1, 2, 3, 4, 5, 6, 7], batchSize: 3 });
+    const plain = await createClassifier(ort, resnet, { batchSize: 8 });
+    const some = cells.slice(0, 3);
+    const averaged = await tta.classify(some);
+    for (const [i, cell] of some.entries()) {
+      const views = await plain.classify(Array.from({ length: 8 }, (_, k) => dihedral(cell, k)));
+      const mean = [0, 1].map((c) => views.reduce((s, v) => s + v.probabilities[c], 0) / 8);
+      expect(maxDiff(averaged[i].probabilities, mean)).toBeLessThan(1e-5);
+    }
+    const identity = await createClassifier(ort, resnet, { tta: [0] });
+    const [once] = await identity.classify([cells[0]]);
+    const [direct] = await plain.classify([cells[0]]);
+    expect(once.probabilities).toEqual(direct.probabilities);
+    await Promise.all([tta.release(), plain.release(), identity.release()]);
+  });
+
+  it("averages ensemble members' probabilities", async () => {
+    const other = await bareBundle("named-io");
+    const ensemble = await createClassifier(ort, [resnet, other]);
+    const a = await createClassifier(ort, resnet);
+    const b = await createClassifier(ort, other);
+    const [pe, pa, pb] = await Promise.all([ensemble.classify(cells), a.classify(cells), b.classify(cells)]);
+    pe.forEach((p, i) => {
+      const mean = [0, 1].map((c) => (pa[i].probabilities[c] + pb[i].probabilities[c]) / 2);
+      expect(maxDiff(p.probabilities, mean)).toBeLessThan(1e-9);
+    });
+    expect(ensemble.channels).toEqual(["BF", "DAPI", "CK", "CD45"]);
+    await Promise.all([ensemble.release(), a.release(), b.release()]);
+  });
+
+  it("refuses an ensemble whose members disagree on classes, naming both", async () => {
+    const three = await bareBundle("small-resnet");
+    await expect(createClassifier(ort, [resnet, three])).rejects.toSatisfy(
+      (e) => isCtcError(e, "MODEL_MISMATCH") && String(e).includes("debris"),
+    );
+  });
+
+  it("names the cell and the problem for NaN pixels, empty stacks and missing channels", async () => {
+    const nan = createStack(new Float32Array(4 * 32 * 32), {
+      channels: cells[0].channels,
+      height: 32,
+      width: 32,
+    });
+    nan.data[3 * 1024 + 5] = Number.NaN;
+    const empty = createStack(new Uint16Array(0), { channels: cells[0].channels, height: 0, width: 0 });
+    const missing = createStack(new Uint16Array(2 * 32 * 32), {
+      channels: ["DAPI", "CK"],
+      height: 32,
+      width: 32,
+    });
+    const cases: [ChannelStack, string][] = [
+      [nan, "NON_FINITE"],
+      [empty, "INVALID_ARGUMENT"],
+      [missing, "MISSING_CHANNEL"],
+    ];
+    for (const [bad, code] of cases) {
+      const input = [cells[0], cells[1], cells[2], cells[3], cells[4], bad];
+      await expect(classifier.classify(input)).rejects.toSatisfy(
+        (e) =>
+          isCtcError(e, code as never) && (e as { cell?: number }).cell === 5 && String(e).includes("cell 5"),
+      );
+    }
+  });
+
+  it("streams an async source in order, reports progress, and stops on abort", async () => {
+    async function* source(n: number) {
+      for (let i = 0; i < n; i++) yield cells[i % cells.length];
+    }
+    const progress: number[] = [];
+    const seen: number[] = [];
+    for await (const p of classifier.stream(source(10), {
+      onProgress: (q) => progress.push(q.done),
+      total: 10,
+    })) {
+      seen.push(p.index);
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(progress).toEqual([4, 8, 10]);
+
+    const controller = new AbortController();
+    const got: number[] = [];
+    await expect(
+      (async () => {
+        for await (const p of classifier.stream(source(1000), { signal: controller.signal })) {
+          got.push(p.index);
+          if (p.index === 5) controller.abort();
+        }
+      })(),
+    ).rejects.toSatisfy((e) => isCtcError(e, "ABORTED"));
+    expect(got.length).toBeLessThan(12);
+
+    const aborted = AbortSignal.abort();
+    await expect(classifier.classify(cells, { signal: aborted })).rejects.toSatisfy((e) =>
+      isCtcError(e, "ABORTED"),
+    );
+  });
+
+  it("rejects bad options before loading anything", async () => {
+    await expect(createClassifier(ort, small, { batchSize: 0 })).rejects.toSatisfy((e) =>
+      isCtcError(e, "INVALID_ARGUMENT"),
+    );
+    await expect(createClassifier(ort, small, { tta: [8] })).rejects.toSatisfy((e) =>
+      isCtcError(e, "INVALID_ARGUMENT"),
+    );
+    await expect(createClassifier(ort, small, { threshold: 2 })).rejects.toSatisfy((e) =>
+      isCtcError(e, "INVALID_ARGUMENT"),
+    );
+    await expect(createClassifier(ort, [])).rejects.toSatisfy((e) => isCtcError(e, "INVALID_ARGUMENT"));
+  });
+});
