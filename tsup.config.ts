@@ -1,19 +1,32 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    node: "src/node/index.ts",
-    web: "src/web/index.ts",
-    synth: "src/synth/index.ts",
+// The runtimes are injected by the adapters and never bundled.
+const external = ["onnxruntime-node", "onnxruntime-web", "onnxruntime-common"];
+
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      node: "src/node/index.ts",
+      web: "src/web/index.ts",
+      synth: "src/synth/index.ts",
+    },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: "es2022",
+    splitting: true,
+    treeshake: true,
+    external,
   },
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  splitting: true,
-  treeshake: true,
-  // The runtimes are injected by the adapters and never bundled.
-  external: ["onnxruntime-node", "onnxruntime-web", "onnxruntime-common"],
-});
+  {
+    // The command line is ESM only: it finds the bundled model through import.meta.url.
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    external,
+  },
+]);

@@ -12,3 +12,5 @@ export * from "./io/index";
 export * from "./augment/index";
 export * from "./classify/index";
 export * from "./preprocess/index";
+export * from "./detect/index";
+export * from "./report/index";
