@@ -12,9 +12,9 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TRAINING_PIPELINE } from "../../src/augment/defaults";
 import { augment, parseAugmentPipeline } from "../../src/augment/pipeline";
-import { uniform } from "../../src/augment/random";
-import { createRng } from "../../src/augment/rng";
 import { createStack } from "../../src/core/stack";
+import { uniform } from "../../src/random/distributions";
+import { createRng } from "../../src/random/rng";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -1,8 +1,8 @@
 import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
-import { sincos } from "./detmath";
+import { sincos } from "../random/detmath";
+import { logUniform, uniformRange } from "../random/distributions";
 import type { AugmentOp, StackShape } from "./op";
-import { logUniform, uniformRange } from "./random";
 import { type AffineMatrix, type Fill, type Interpolation, warpAffine } from "./sampler";
 import type { StepReader } from "./spec";
 

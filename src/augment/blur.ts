@@ -1,7 +1,7 @@
 import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
+import { exp } from "../random/detmath";
 import { drawPerChannel, mapChannels } from "./channels";
-import { exp } from "./detmath";
 import type { AugmentOp } from "./op";
 
 /**

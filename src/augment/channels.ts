@@ -1,9 +1,9 @@
 import { channelIndex } from "../core/channels";
 import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } from "../core/dtype";
 import { type ChannelStack, channelPixels, createStack } from "../core/stack";
+import { logUniform, uniformRange } from "../random/distributions";
+import type { Rng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
-import { logUniform, uniformRange } from "./random";
-import type { Rng } from "./rng";
 
 /**
  * A per-value function for one channel's plane: reads `src[start .. start + out.length)` and writes the

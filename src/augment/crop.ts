@@ -1,9 +1,9 @@
 import { allocPixels, dtypeOf, type PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { type ChannelStack, createStack } from "../core/stack";
-import { exp, log } from "./detmath";
+import { exp, log } from "../random/detmath";
+import { randomInt, uniformRange } from "../random/distributions";
 import type { AugmentOp } from "./op";
-import { randomInt, uniformRange } from "./random";
 import { type Interpolation, remap } from "./sampler";
 
 /** A window of a stack, in whole pixels. */

@@ -1,8 +1,8 @@
 import { allocPixels, dtypeOf, type PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { type ChannelStack, createStack } from "../core/stack";
+import { randomInt } from "../random/distributions";
 import type { AugmentOp, StackShape } from "./op";
-import { randomInt } from "./random";
 
 function checkElement(k: number): void {
   if (!Number.isInteger(k) || k < 0 || k > 7) {

@@ -1,8 +1,8 @@
 import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
+import { normal } from "../random/normal";
 import { upsampleGrid } from "./field";
 import type { AugmentOp } from "./op";
-import { normal } from "./random";
 import { type CoordinateMap, type Fill, type Interpolation, remap } from "./sampler";
 
 /** Parameters of the `elastic` op: the control grid of the displacement field, and the resampling. */

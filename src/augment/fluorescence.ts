@@ -1,9 +1,9 @@
 import { channelIndex } from "../core/channels";
 import { dtypeOf, dtypeRange, isIntegerDType, type PixelArray } from "../core/dtype";
 import { type ChannelStack, channelPixels, createStack } from "../core/stack";
+import { randomInt, uniform, uniformRange } from "../random/distributions";
 import { mapChannels } from "./channels";
 import type { AugmentOp, StackShape } from "./op";
-import { randomInt, uniform, uniformRange } from "./random";
 import { warpAffine } from "./sampler";
 
 function requireChannel(shape: StackShape, name: string): void {

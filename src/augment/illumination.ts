@@ -1,10 +1,10 @@
 import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
+import { exp } from "../random/detmath";
+import { normal } from "../random/normal";
 import { mapChannels } from "./channels";
-import { exp } from "./detmath";
 import { upsampleGrid } from "./field";
 import type { AugmentOp } from "./op";
-import { normal } from "./random";
 
 /** Parameters of the `illumination` op. */
 export interface IlluminationParams {

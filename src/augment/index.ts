@@ -3,6 +3,11 @@
  *
  * @packageDocumentation
  */
+
+export { logUniform, randomInt, uniform, uniformRange } from "../random/distributions";
+export { normal } from "../random/normal";
+export { poisson } from "../random/poisson";
+export { createRng, type Rng, sampleRng } from "../random/rng";
 export {
   type AffineConfig,
   type AffineParams,
@@ -49,8 +54,6 @@ export {
   type SequenceNode,
   sampleAugmentation,
 } from "./pipeline";
-export { logUniform, normal, poisson, randomInt, uniform, uniformRange } from "./random";
-export { createRng, type Rng, sampleRng } from "./rng";
 export {
   type AffineMatrix,
   type CoordinateMap,

@@ -1,6 +1,6 @@
 import { dtypeOf, dtypeRange, isIntegerDType } from "../core/dtype";
+import { exp, log } from "../random/detmath";
 import { channelValueOp, type PlaneKernel } from "./channels";
-import { exp, log } from "./detmath";
 
 const addKernel =
   (offset: number): PlaneKernel =>

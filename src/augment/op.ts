@@ -1,5 +1,5 @@
 import type { ChannelStack } from "../core/stack";
-import type { Rng } from "./rng";
+import type { Rng } from "../random/rng";
 import type { StepReader } from "./spec";
 
 /** What sampling needs to know about a stack: its channel names and size, not its pixels. */

@@ -1,9 +1,9 @@
 import { CtcError } from "../core/errors";
 import type { ChannelStack } from "../core/stack";
+import { uniform } from "../random/distributions";
+import { type Rng, sampleRng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
 import { AUGMENT_OPS } from "./ops";
-import { uniform } from "./random";
-import { type Rng, sampleRng } from "./rng";
 import { StepReader } from "./spec";
 
 /** The pipeline format version this library reads and writes. */

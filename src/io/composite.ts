@@ -1,5 +1,6 @@
 import { CtcError } from "../core/errors";
 import type { ChannelStack } from "../core/stack";
+import { percentiles } from "../preprocess/percentile";
 import type { RgbImage } from "./png";
 
 /** An 8-bit colour `[red, green, blue]`. */
@@ -25,17 +26,14 @@ export interface CompositeOptions {
   readonly colours?: Readonly<Record<string, Colour>>;
   /**
    * Display range `[low, high]` by channel name, mapped to black and full colour. Fix it to compare
-   * images; default: each channel's 0.5th to 99.5th percentile.
+   * images; default: each channel's 0.5th to 99.5th percentile (NumPy's linear percentiles, as in
+   * preprocessing, so a gallery's display range equals `np.percentile(channel, [0.5, 99.5])`).
    */
   readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
 }
 
-function percentileRange(values: ArrayLike<number>): [number, number] {
-  const sorted = Float64Array.from(values).sort();
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
-  return [at(0.005), at(0.995)];
-}
+/** The default display range: clips the few hot and dead pixels that would otherwise set the scale. */
+const DISPLAY_PERCENTILES = [0.5, 99.5];
 
 /**
  * Blend a stack's channels into an 8-bit RGB false-colour image for people to look at (galleries,
@@ -64,7 +62,7 @@ export function compositeRgb(stack: ChannelStack, options: CompositeOptions = {}
     if (colour === undefined) return;
     used++;
     const pixels = stack.data.subarray(c * plane, (c + 1) * plane);
-    const [low, high] = options.ranges?.[name] ?? percentileRange(pixels);
+    const [low, high] = options.ranges?.[name] ?? percentiles(pixels, DISPLAY_PERCENTILES);
     const scale = high > low ? 1 / (high - low) : 0;
     for (let i = 0; i < plane; i++) {
       const v = Math.min(1, Math.max(0, (pixels[i] - low) * scale));

@@ -1,9 +1,9 @@
-import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 import { CtcError } from "../core/errors";
+import { randomBelow } from "../random/distributions";
+import { createRng, type Rng } from "../random/rng";
 import { checkPair, type Label } from "./labels";
 import { normalCdf, normalQuantile } from "./normal";
 import { percentileSorted } from "./quantile";
-import { createRng, randomBelow } from "./random";
 
 /** A metric of labels and predictions (labels, scores, or probability rows). */
 export type Metric<P> = (yTrue: Label[], yPred: P[]) => number;
@@ -36,7 +36,7 @@ export interface BootstrapOptions {
   readonly confidence?: number;
   /** `"bca"` (default, as SciPy): bias-corrected and accelerated; `"percentile"`: plain percentiles. */
   readonly method?: "percentile" | "bca";
-  /** Seed of the resampling (pure-rand xoroshiro128+). Default 0. */
+  /** Seed of the resampling, a non-negative safe integer (hashed into pure-rand xoroshiro128+). Default 0. */
   readonly seed?: number;
   /**
    * Resample within each class of `yTrue`, keeping class counts fixed. Use it for metrics that need
@@ -131,7 +131,7 @@ function strata(yTrue: ArrayLike<Label>, stratify: boolean): number[][] {
   return [...byClass.values()];
 }
 
-function resample(rng: RandomGenerator, groups: number[][], n: number): Int32Array {
+function resample(rng: Rng, groups: number[][], n: number): Int32Array {
   const out = new Int32Array(n);
   let k = 0;
   for (const group of groups)

@@ -1,23 +1,17 @@
+import { linearPercentile } from "../preprocess/percentile";
+
 /**
  * Percentile of sorted data by linear interpolation, step for step as NumPy 1.24's
- * `np.percentile(a, p)` (method "linear"), so bin edges and bootstrap bounds agree to the last bit.
+ * `np.percentile(a, p)` (method "linear"), so bin edges and bootstrap bounds agree to the last bit. The
+ * data is already sorted here (bootstrap replicates, calibration scores), so this only adapts
+ * preprocess's {@link linearPercentile} to an array.
  *
  * @param sorted - data sorted ascending, at least one value
  * @param percent - percentile in [0, 100]
  * @returns the interpolated value
  */
 export function percentileSorted(sorted: ArrayLike<number>, percent: number): number {
-  const n = sorted.length;
-  const virtual = (n - 1) * (percent / 100);
-  if (virtual >= n - 1) return sorted[n - 1];
-  if (virtual < 0) return sorted[0];
-  const lo = Math.floor(virtual);
-  const t = virtual - lo;
-  const a = sorted[lo];
-  const b = sorted[lo + 1];
-  const diff = b - a;
-  // NumPy's _lerp switches formula at t = 0.5 so that the result is exact at both ends.
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  return linearPercentile(sorted.length, percent, (rank) => sorted[rank]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CtcError } from "../core/errors";
+import { shuffleInPlace } from "../random/distributions";
+import { createRng } from "../random/rng";
 import { checkPair, type Label, uniqueLabels } from "./labels";
-import { createRng, shuffleInPlace } from "./random";
 
 /** One cross-validation fold: sample indices, ascending. */
 export interface Fold {
@@ -16,7 +17,7 @@ export interface KFoldOptions {
   readonly nSplits?: number;
   /** Shuffle before assigning folds. Default false (deterministic, equal to scikit-learn's folds). */
   readonly shuffle?: boolean;
-  /** Seed of the shuffle (pure-rand xoroshiro128+). Default 0. */
+  /** Seed of the shuffle, a non-negative safe integer (hashed into pure-rand xoroshiro128+). Default 0. */
   readonly seed?: number;
 }
 

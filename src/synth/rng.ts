@@ -1,65 +1,10 @@
-import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
-import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+import { uniform32 } from "../random/distributions";
+import { logFactorial } from "../random/poisson";
+import { type Rng as Generator, keyedRng } from "../random/rng";
 
-// pure-rand's own `xoroshiro128plus(seed)` puts the seed almost verbatim in the state, so its first
-// outputs for seeds n and n + 1 are nearly equal; streams here are seeded through a full-avalanche hash.
-
-/**
- * Murmur3's 32-bit finalizer: every input bit flips each output bit with probability about 1/2, so
- * neighbouring keys (cell 7 and cell 8, lattice point 3 and 4) give unrelated values.
- *
- * @param h - a 32-bit integer
- * @returns the mixed 32-bit signed integer
- */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
-
-/**
- * Mix a seed and any number of integer keys into one 32-bit hash (for counter-based streams).
- *
- * @param seed - base seed (any integer; only its low 32 bits and the bits above are both used)
- * @param keys - stream keys, e.g. `[cellIndex]` or `[channel, row, segment]`
- * @returns a 32-bit signed integer
- */
-export function hashKeys(seed: number, keys: readonly number[]): number {
-  let h = fmix32((seed | 0) ^ 0x9e3779b9);
-  h = fmix32(h ^ Math.floor(seed / 0x100000000));
-  for (const key of keys) {
-    h = fmix32(h ^ Math.imul(key | 0, 0x27d4eb2f));
-    h = fmix32(h ^ Math.floor(key / 0x100000000));
-  }
-  return h;
-}
-
-const LOG_FACTORIAL_TABLE_SIZE = 256;
-const LOG_FACTORIAL = ((): Float64Array => {
-  const table = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
-  for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) table[k] = table[k - 1] + Math.log(k);
-  return table;
-})();
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/**
- * `log(k!)`: a table below 256, Stirling's series above (error below 1e-12 there).
- *
- * @param k - a non-negative integer
- * @returns the natural log of k factorial
- */
-export function logFactorial(k: number): number {
-  if (k < LOG_FACTORIAL_TABLE_SIZE) return LOG_FACTORIAL[k];
-  const n = k + 1;
-  const inv = 1 / n;
-  const inv2 = inv * inv;
-  return (n - 0.5) * Math.log(n) - n + HALF_LOG_2PI + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
-}
-
-const TWO_POW_MINUS_32 = 2 ** -32;
+// The generator and its keying are shared (src/random). The distributions below are the simulator's own
+// on purpose: their exact streams (low-bit ziggurat layers, Math.exp tables, 32-bit inversion) fix every
+// simulated cell, the bundled samples and the trained models' data, which the shared ones would change.
 
 // Ziggurat tables for a signed 32-bit draw, after Marsaglia and Tsang (2000), 128 strips.
 const ZIGGURAT_R = 3.442619855899;
@@ -88,28 +33,20 @@ const ZIGGURAT_F = new Float64Array(128);
 }
 
 /**
- * A seeded random stream (xoroshiro128+ from pure-rand) with the distributions the simulator needs.
+ * A seeded random stream (the shared keyed xoroshiro128+) with the distributions the simulator needs.
  *
  * Streams are derived from `(seed, ...keys)` by hashing, so cell `i` of a seed gets the same stream
  * however many cells were drawn before it. A stream is mutable: each draw advances it.
  */
 export class Rng {
-  private readonly gen: RandomGenerator;
+  private readonly gen: Generator;
 
   /**
    * @param seed - base seed (an integer)
    * @param keys - stream keys: the same (seed, keys) always gives the same sequence
    */
   constructor(seed: number, keys: readonly number[] = []) {
-    let h = hashKeys(seed, keys);
-    const state: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      h = fmix32(h + 0x6d2b79f5);
-      state.push(h);
-    }
-    // xoroshiro's all-zero state is a fixed point; the hash makes it practically impossible, but be sure.
-    if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
-    this.gen = xoroshiro128plusFromState(state);
+    this.gen = keyedRng(seed, keys);
   }
 
   /**
@@ -119,7 +56,7 @@ export class Rng {
    * @returns the draw
    */
   uniform(): number {
-    return (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
+    return uniform32(this.gen);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { fmix32 } from "./rng";
+import { fmix32 } from "../random/hash";
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 

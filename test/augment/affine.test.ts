@@ -8,9 +8,9 @@ import {
   rotateOp,
   translateOp,
 } from "../../src/augment/affine";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 import { fixtureImage, maxAbsDiff, parity, randomStack } from "./helpers";
 
 const identity: AffineParams = {

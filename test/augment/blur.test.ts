@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blurOp, gaussianBlur, gaussianKernel } from "../../src/augment/blur";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
+import { createRng } from "../../src/random/rng";
 import { fixtureImage, maxAbsDiff, parity } from "./helpers";
 
 describe("blur", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { drawPerChannel, mapChannels, storeRounded } from "../../src/augment/channels";
-import { createRng } from "../../src/augment/rng";
 import { isCtcError } from "../../src/core/errors";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 
 describe("channel helpers", () => {
   it("stores integers rounded half away from zero and clamped", () => {

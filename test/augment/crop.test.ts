@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { crop, cropOp, type ResizedCropParams, resizedCrop, resizedCropOp } from "../../src/augment/crop";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { isCtcError } from "../../src/core/errors";
+import { createRng } from "../../src/random/rng";
 import { fixtureImage, maxAbsDiff, parity, randomStack } from "./helpers";
 
 describe("crop", () => {

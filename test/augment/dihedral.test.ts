@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { dihedral, dihedralOp, hflipOp, inverseDihedral, vflipOp } from "../../src/augment/dihedral";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { isCtcError } from "../../src/core/errors";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 import { fixtureImage, parity, randomStack } from "./helpers";
 
 describe("dihedral", () => {

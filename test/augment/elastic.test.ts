@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyElastic, elasticCoordinates, elasticOp } from "../../src/augment/elastic";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
+import { createRng } from "../../src/random/rng";
 import { fixtureImage, maxAbsDiff, parity, randomStack } from "./helpers";
 
 describe("elastic", () => {

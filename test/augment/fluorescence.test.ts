@@ -6,10 +6,10 @@ import {
   misregister,
   misregistrationOp,
 } from "../../src/augment/fluorescence";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { isCtcError } from "../../src/core/errors";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 import { randomStack } from "./helpers";
 
 const shape = { channels: ["DAPI", "CK", "CD45"], height: 4, width: 4 };

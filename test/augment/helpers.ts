@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { uniform } from "../../src/augment/random";
-import { createRng } from "../../src/augment/rng";
 import { type ChannelStack, createStack } from "../../src/core/stack";
+import { uniform } from "../../src/random/distributions";
+import { createRng } from "../../src/random/rng";
 
 /** The SciPy/torchvision parity fixtures written by scripts/fixtures/augment.py. */
 export const parity = JSON.parse(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyIllumination, illuminationOp } from "../../src/augment/illumination";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
+import { createRng } from "../../src/random/rng";
 import { randomStack } from "./helpers";
 
 describe("illumination", () => {

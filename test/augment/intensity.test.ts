@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { brightnessOp, contrastOp, gammaOp } from "../../src/augment/intensity";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 
 const floats = () =>
   createStack(Float32Array.from([0, 0.25, 1, 2]), { channels: ["A", "B"], height: 1, width: 2 });

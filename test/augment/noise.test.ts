@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { shotNoise, shotNoiseOp } from "../../src/augment/noise";
-import { createRng } from "../../src/augment/rng";
 import { StepReader } from "../../src/augment/spec";
 import { createStack } from "../../src/core/stack";
+import { createRng } from "../../src/random/rng";
 
 const flat = (value: number, n = 20000) =>
   createStack(new Float32Array(n).fill(value), { channels: ["A"], height: 100, width: n / 100 });

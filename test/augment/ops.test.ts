@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AUGMENT_OPS } from "../../src/augment/ops";
 import { parseAugmentPipeline } from "../../src/augment/pipeline";
-import { sampleRng } from "../../src/augment/rng";
+import { sampleRng } from "../../src/random/rng";
 import { randomStack } from "./helpers";
 
 const required: Record<string, Record<string, unknown>> = {

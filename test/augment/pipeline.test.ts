@@ -6,9 +6,9 @@ import {
   parseAugmentPipeline,
   sampleAugmentation,
 } from "../../src/augment/pipeline";
-import { createRng, sampleRng } from "../../src/augment/rng";
 import { CtcError } from "../../src/core/errors";
 import { createStack } from "../../src/core/stack";
+import { createRng, sampleRng } from "../../src/random/rng";
 import { randomStack } from "./helpers";
 
 const everything = {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { bcaInterval, bootstrapCi, pairedBootstrap, percentileInterval } from "../../src/metrics/bootstrap";
 import { accuracyScore, f1Score } from "../../src/metrics/classification";
-import { createRng, randomBelow } from "../../src/metrics/random";
 import { rocAucScore } from "../../src/metrics/roc";
+import { randomBelow } from "../../src/random/distributions";
+import { createRng } from "../../src/random/rng";
 import { close, type Fx, fixture } from "./fixture";
 
 const boot = fixture("bootstrap");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { logUniform, normal, poisson } from "../../src/augment/random";
-import { createRng, sampleRng } from "../../src/augment/rng";
 import { isCtcError } from "../../src/core/errors";
+import { logUniform } from "../../src/random/distributions";
+import { normal } from "../../src/random/normal";
+import { poisson } from "../../src/random/poisson";
+import { createRng, keyedRng, sampleRng } from "../../src/random/rng";
 
 const draw = (rng: { next(): number }, n = 8) => Array.from({ length: n }, () => rng.next());
 
@@ -47,5 +49,12 @@ describe("createRng / sampleRng", () => {
         expect(isCtcError(err, "INVALID_ARGUMENT")).toBe(true);
       }
     }
+  });
+
+  it("keys counter-based streams by (seed, keys), separating neighbours and key order", () => {
+    expect(draw(keyedRng(42, [7]))).toEqual(draw(keyedRng(42, [7])));
+    expect(draw(keyedRng(42, [8]))).not.toEqual(draw(keyedRng(42, [7])));
+    expect(draw(keyedRng(1, [2, 3]))).not.toEqual(draw(keyedRng(1, [3, 2])));
+    expect(draw(keyedRng(42))).not.toEqual(draw(keyedRng(43)));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exp, log, sincos } from "../../src/augment/detmath";
+import { exp, log, sincos } from "../../src/random/detmath";
 
 describe("engine-independent elementary functions", () => {
   it("agree with Math to a few ulp", () => {

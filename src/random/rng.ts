@@ -1,12 +1,27 @@
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 import { CtcError } from "../core/errors";
+import { fmix32, hashKeys } from "./hash";
+
+// pure-rand's own `xoroshiro128plus(seed)` puts the seed almost verbatim in the state, so its first
+// outputs for seeds n and n + 1 are nearly equal; every generator here is seeded through a full-avalanche
+// hash instead.
 
 /**
  * A seedable pseudo-random generator: pure-rand's xoroshiro128+ (Blackman and Vigna), whose `next()`
  * returns a 32-bit signed integer. Being an explicit value rather than `Math.random`, it replays exactly.
  */
 export type Rng = RandomGenerator;
+
+/** What the distributions need of a generator: 32 random bits (a signed integer) per `next()`. */
+export interface IntSource {
+  /**
+   * Advance and draw.
+   *
+   * @returns a 32-bit signed integer
+   */
+  next(): number;
+}
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN = 0x9e3779b97f4a7c15n;
@@ -68,4 +83,25 @@ export function sampleRng(seed: number, epoch: number, index: number): Rng {
   key = mix64(((key ^ checkKey("epoch", epoch)) + GOLDEN) & MASK64);
   key = mix64(((key ^ checkKey("index", index)) + GOLDEN) & MASK64);
   return fromKey(key);
+}
+
+/**
+ * A counter-based stream: the generator of `(seed, ...keys)`, keyed with 32-bit hashing only (no BigInt),
+ * which keeps it cheap enough for one stream per cell or per run of pixels. Stream `[i]` is the same
+ * however many other streams were drawn before it.
+ *
+ * @param seed - base seed (any number)
+ * @param keys - stream keys: the same (seed, keys) always gives the same sequence
+ * @returns the stream's generator
+ */
+export function keyedRng(seed: number, keys: readonly number[] = []): Rng {
+  let h = hashKeys(seed, keys);
+  const state: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    h = fmix32(h + 0x6d2b79f5);
+    state.push(h);
+  }
+  // xoroshiro's all-zero state is a fixed point; the hash makes it practically impossible, but be sure.
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return xoroshiro128plusFromState(state);
 }
