@@ -6,11 +6,12 @@
  *
  * @packageDocumentation
  */
-export * from "./core/index";
-export * from "./metrics/index";
-export * from "./io/index";
+
 export * from "./augment/index";
 export * from "./classify/index";
-export * from "./preprocess/index";
+export * from "./core/index";
 export * from "./detect/index";
+export * from "./io/index";
+export * from "./metrics/index";
+export * from "./preprocess/index";
 export * from "./report/index";

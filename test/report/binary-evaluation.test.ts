@@ -12,7 +12,12 @@ describe("evaluateBinary", () => {
   const metric = (name: string) => result.metrics.find((m) => m.name === name)!;
 
   it("reports the metrics of the library at the threshold", () => {
-    expect(metric("F1").value).toBe(f1Score(truth, scores.map((s) => (s >= 0.5 ? 1 : 0))));
+    expect(metric("F1").value).toBe(
+      f1Score(
+        truth,
+        scores.map((s) => (s >= 0.5 ? 1 : 0)),
+      ),
+    );
     expect(metric("ROC AUC").value).toBe(rocAucScore(truth, scores));
     expect(result.positives).toBe(30);
   });
@@ -23,7 +28,9 @@ describe("evaluateBinary", () => {
       expect(m.interval[1]).toBeGreaterThanOrEqual(m.value);
     }
     expect(evaluateBinary(truth, scores, 0.5, { resamples: 300 })).toEqual(result);
-    expect(evaluateBinary(truth, scores, 0.5, { resamples: 300, seed: 9 }).metrics).not.toEqual(result.metrics);
+    expect(evaluateBinary(truth, scores, 0.5, { resamples: 300, seed: 9 }).metrics).not.toEqual(
+      result.metrics,
+    );
   });
 
   it("finds a threshold reaching 95% sensitivity", () => {
@@ -33,7 +40,12 @@ describe("evaluateBinary", () => {
 
   it("renders four plots and the metric rows for the report", () => {
     const section = evaluationForReport(result, truth, scores, ["non-CTC", "CTC"]);
-    expect(section.plots.map((p) => p.title)).toEqual(["ROC", "Precision-recall", "Calibration", "Confusion at threshold 0.500"]);
+    expect(section.plots.map((p) => p.title)).toEqual([
+      "ROC",
+      "Precision-recall",
+      "Calibration",
+      "Confusion at threshold 0.500",
+    ]);
     for (const p of section.plots) expect(p.svg.startsWith("<svg")).toBe(true);
     expect(section.metrics.length).toBe(result.metrics.length + 3);
   });

@@ -41,7 +41,11 @@ describe("makeThumbnail", () => {
   });
 
   it("renders a flat channel as black rather than dividing by zero", () => {
-    const flat = createStack(new Float32Array(2 * 100).fill(7), { channels: ["DAPI", "CK"], height: 10, width: 10 });
+    const flat = createStack(new Float32Array(2 * 100).fill(7), {
+      channels: ["DAPI", "CK"],
+      height: 10,
+      width: 10,
+    });
     const t = makeThumbnail(flat, { size: 20 });
     expect(Math.max(...t.planes)).toBe(0);
   });
