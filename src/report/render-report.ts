@@ -95,9 +95,16 @@ export function renderReport(input: ReportInput): string {
   const truthOptions = truths
     .map((t) => `<option value="truth:${escapeHtml(t)}">truth: ${escapeHtml(t)}</option>`)
     .join("");
+  const gallery = input.cells.length > 0;
+  // An evaluation-only page (no pictures) says nothing about cells it does not show.
+  const counts: Record<string, number> = gallery
+    ? {
+        "cells processed": input.cells.length,
+        [`${input.model.positiveClass} calls at threshold ${input.threshold}`]: positives,
+      }
+    : {};
   const summary = {
-    "cells processed": input.cells.length,
-    [`${input.model.positiveClass} calls at threshold ${input.threshold}`]: positives,
+    ...counts,
     model: `${input.model.name} ${input.model.version}`,
     classes: input.model.classNames.join(", "),
     created: input.createdAt,
@@ -105,6 +112,21 @@ export function renderReport(input: ReportInput): string {
   const timings = Object.fromEntries(Object.entries(input.timings).map(([k, v]) => [k, `${v.toFixed(2)} s`]));
   const others = input.model.classNames.filter((name) => name !== input.model.positiveClass);
   const negativeClass = others.length === 1 ? others[0] : "other";
+  const galleryHtml = `<div class="controls">
+<label>Threshold <input id="threshold" type="range" min="0" max="1" step="0.001" value="${input.threshold}">
+<output id="threshold-value">${input.threshold.toFixed(3)}</output></label>
+<span>${escapeHtml(input.model.positiveClass)} calls: <span id="ctc-count" class="count">${positives}</span></span>
+<label>Show <select id="filter"><option value="all">all cells</option>
+<option value="positive">called ${escapeHtml(input.model.positiveClass)}</option>
+<option value="negative">called ${escapeHtml(negativeClass)}</option><option value="unreviewed">unreviewed</option>
+<option value="confirmed">confirmed</option><option value="rejected">rejected</option>${truthOptions}</select></label>
+<label>Search <input id="search" type="search" placeholder="file or cell id"></label>
+<label><input id="heatmap-toggle" type="checkbox"${payload.heatmaps ? " checked" : " disabled"}> heat map</label>
+<span>shown: <span id="shown-count" class="count">${input.cells.length}</span></span>
+<span>reviewed: <span id="reviewed-count" class="count">0</span></span>
+<button id="export" type="button">Export review CSV</button>
+</div>
+<div id="grid" tabindex="0"><div id="grid-spacer"></div><div id="grid-layer"></div></div>`;
   const data = { runId: input.runId, positiveClass: input.model.positiveClass, negativeClass, payload };
   return `<!doctype html>
 <html lang="en">
@@ -120,28 +142,18 @@ export function renderReport(input: ReportInput): string {
 ${definitionList(summary)}
 <details><summary>Model card</summary>${definitionList(input.model.card ?? {})}</details>
 <details><summary>Run settings and timings</summary>${definitionList(input.settings)}${definitionList(timings)}</details>
-<p>Review with the keyboard: <kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move, <kbd>c</kbd> confirm,
-<kbd>r</kbd> reject, <kbd>u</kbd> undo. Decisions stay in this browser; export them as CSV.</p>
+${
+  gallery
+    ? `<p>Review with the keyboard: <kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move, <kbd>c</kbd> confirm,
+<kbd>r</kbd> reject, <kbd>u</kbd> undo. Decisions stay in this browser; export them as CSV.</p>`
+    : ""
+}
 <p id="load-error" hidden></p>
 </header>
 ${evaluationSection(input)}
-<div class="controls">
-<label>Threshold <input id="threshold" type="range" min="0" max="1" step="0.001" value="${input.threshold}">
-<output id="threshold-value">${input.threshold.toFixed(3)}</output></label>
-<span>${escapeHtml(input.model.positiveClass)} calls: <span id="ctc-count" class="count">${positives}</span></span>
-<label>Show <select id="filter"><option value="all">all cells</option>
-<option value="positive">called ${escapeHtml(input.model.positiveClass)}</option>
-<option value="negative">called ${escapeHtml(negativeClass)}</option><option value="unreviewed">unreviewed</option>
-<option value="confirmed">confirmed</option><option value="rejected">rejected</option>${truthOptions}</select></label>
-<label>Search <input id="search" type="search" placeholder="file or cell id"></label>
-<label><input id="heatmap-toggle" type="checkbox"${payload.heatmaps ? " checked" : " disabled"}> heat map</label>
-<span>shown: <span id="shown-count" class="count">${input.cells.length}</span></span>
-<span>reviewed: <span id="reviewed-count" class="count">0</span></span>
-<button id="export" type="button">Export review CSV</button>
-</div>
-<div id="grid" tabindex="0"><div id="grid-spacer"></div><div id="grid-layer"></div></div>
+${gallery ? galleryHtml : ""}
 <script id="ctc-data" type="application/json">${jsonForScript(data)}</script>
-<script>${REPORT_PAGE_SCRIPT}</script>
+${gallery ? `<script>${REPORT_PAGE_SCRIPT}</script>` : ""}
 </body>
 </html>
 `;

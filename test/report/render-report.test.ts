@@ -33,6 +33,14 @@ describe("renderReport (static checks)", () => {
     expect(html).toContain(`id="ctc-count" class="count">${positives}<`);
   });
 
+  it("renders an evaluation-only page without a gallery or cell counts", () => {
+    const html = renderReport(reportInput(0));
+    expect(html).not.toContain('id="grid"');
+    expect(html).not.toContain("cells processed");
+    expect(html).not.toContain("Review with the keyboard");
+    expect(html).toContain("tiny 1.0.0");
+  });
+
   it("rejects a threshold outside [0, 1]", () => {
     expect(() => renderReport(reportInput(1, { threshold: 1.5 }))).toThrow(/threshold/);
   });
