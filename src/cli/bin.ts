@@ -22,5 +22,5 @@ const code = await runCli(process.argv.slice(2), COMMANDS, packageVersion(), {
   signal: controller.signal,
 });
 if (code === EXIT.interrupted)
-  process.stderr.write("ctc: interrupted; run the same command with --resume to continue\n");
+  process.stderr.write("ctc: interrupted; classify and demo continue with --resume\n");
 process.exitCode = code;

@@ -13,6 +13,7 @@ import { formatCsv } from "./csv";
 import { type InputCell, type InputOptions, readInputCells } from "./inputs";
 import { Journal } from "./journal";
 import { ProgressBar, type ProgressStream } from "./progress";
+import { reportModel } from "./report-model";
 
 /** One finished cell as kept in the journal. */
 export interface JournalEntry {
@@ -254,24 +255,7 @@ export async function classifyToFiles(run: ClassificationRun): Promise<Classific
         title: `CTC review: ${entries.length} cells`,
         runId: `${card.name}-${card.version}-${entries.length}-${Date.now().toString(36)}`,
         createdAt: new Date().toISOString(),
-        model: {
-          name: card.name,
-          version: card.version,
-          classNames: classifier.classes,
-          positiveClass: positive,
-          card: {
-            description: card.description ?? "",
-            data: card.provenance.data,
-            trained: card.provenance.date,
-            code: card.provenance.code,
-            ...Object.fromEntries(
-              Object.entries(card.evaluation?.metrics ?? {}).map(([k, v]) => [
-                `CV ${k}`,
-                `${v.mean.toFixed(3)} ± ${v.std.toFixed(3)} (${card.evaluation?.folds} folds)`,
-              ]),
-            ),
-          },
-        },
+        model: reportModel(classifier),
         threshold: classifier.threshold,
         settings: {
           inputs: run.inputs.length,

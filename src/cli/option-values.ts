@@ -85,3 +85,68 @@ export function channelMapOption(value: unknown): Record<string, string> | undef
     }),
   );
 }
+
+/**
+ * A seed option: any integer from 0 up to 2^32 - 1 (what the simulator and the augmentation generators take).
+ *
+ * @param value - the option's text, if given
+ * @param name - option name for the message
+ * @returns the seed, or undefined when not given
+ * @throws {@link UsageError} when not such an integer
+ */
+export function seedOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new UsageError(`--${name} must be an integer from 0 to 4294967295, got "${value}"`);
+  return n;
+}
+
+/**
+ * An image size option `WIDTHxHEIGHT` (e.g. `2048x1536`).
+ *
+ * @param value - the option's text, if given
+ * @param name - option name for the message
+ * @returns width and height, or undefined when not given
+ * @throws {@link UsageError} for anything but two positive integers joined by `x`
+ */
+export function sizeOption(value: unknown, name: string): { width: number; height: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)x(\d+)$/i.exec(String(value).trim());
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  if (!match || width < 1 || height < 1)
+    throw new UsageError(`--${name} must look like 1024x768 (width x height), got "${value}"`);
+  return { width, height };
+}
+
+/**
+ * A comma list of positive integers (e.g. `--batch 1,16,64` to compare settings).
+ *
+ * @param value - the option's text, if given
+ * @param name - option name for the message
+ * @returns the numbers, or undefined when not given
+ * @throws {@link UsageError} when an entry is not a positive integer
+ */
+export function positiveIntegerListOption(value: unknown, name: string): number[] | undefined {
+  if (value === undefined) return undefined;
+  return String(value)
+    .split(",")
+    .map((part) => positiveIntegerOption(part.trim(), name) as number);
+}
+
+/**
+ * A positive number option (e.g. a pixel size in micrometres).
+ *
+ * @param value - the option's text, if given
+ * @param name - option name for the message
+ * @returns the number, or undefined when not given
+ * @throws {@link UsageError} when not a finite number above 0
+ */
+export function positiveNumberOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (String(value).trim() === "" || !(n > 0 && Number.isFinite(n)))
+    throw new UsageError(`--${name} must be a positive number, got "${value}"`);
+  return n;
+}

@@ -23,7 +23,9 @@ describe("readLabels", () => {
 
   it("names the file when a column is missing or the file is absent", () => {
     writeFileSync(join(cwd, "c.csv"), "id,truth\nx#0,CTC\n");
-    expect(() => readLabels(join(cwd, "c.csv"), cwd)).toThrow(/c\.csv: label: the labels CSV needs a label column/);
+    expect(() => readLabels(join(cwd, "c.csv"), cwd)).toThrow(
+      /c\.csv: label: the labels CSV needs a label column/,
+    );
     expect(() => readLabels(join(cwd, "missing.csv"), cwd)).toThrow(/missing\.csv.*ENOENT/);
   });
 });
