@@ -1,5 +1,6 @@
 import { CtcError } from "../core/errors";
 import { readZip, writeZip, type ZipLimits } from "../io/zip";
+import { type BioimageioOptions, bioimageioRdfName, readBioimageio } from "./bioimageio";
 import { MODEL_CARD_FORMAT, MODEL_CARD_VERSION, type ModelCard, validateModelCard } from "./bundle-schema";
 import { sha256Hex } from "./sha256";
 
@@ -15,6 +16,8 @@ export interface ModelBundle {
 export interface ReadBundleOptions extends ZipLimits {
   /** Name of the bundle for error messages. */
   readonly file?: string;
+  /** Channel and class names, threshold and statistics for a bioimage.io package (ignored otherwise). */
+  readonly bioimageio?: BioimageioOptions;
 }
 
 /** A model card before writing: {@link writeBundle} fills in `format`, `formatVersion` and `sha256`. */
@@ -83,26 +86,30 @@ export async function bundleFromParts(
 }
 
 /**
- * Read a zipped bundle (`model.onnx` + `model.json`); the digest is required and checked.
+ * Read a zipped bundle (`model.onnx` + `model.json`); the digest is required and checked. A bioimage.io
+ * model package (`bioimageio.yaml` or `rdf.yaml`, ONNX weights) is read into an equivalent bundle by
+ * {@link readBioimageio}; its self-check needs a runtime, see `selfCheckBioimageio`.
  *
  * @param bytes - the zip archive
- * @param options - name for error messages and zip safety limits
+ * @param options - name for error messages, zip safety limits, choices for a bioimage.io package
  * @returns the validated bundle
  * @throws {@link CtcError} `MODEL_INVALID` when an entry or the digest is missing or wrong,
- * `UNSUPPORTED_FORMAT` for a bioimage.io package, `INVALID_SPEC` for a bad card, and the zip reader's
- * errors for a damaged archive
+ * `INVALID_SPEC` for a bad card, {@link readBioimageio}'s errors for a bioimage.io package, and the zip
+ * reader's errors for a damaged archive
  */
 export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): Promise<ModelBundle> {
   const entries = readZip(bytes, options);
   const json = entries.get("model.json");
   const model = entries.get("model.onnx");
   if (json === undefined || model === undefined) {
-    const bioimage = entries.has("rdf.yaml") || entries.has("bioimageio.yaml");
-    throw new CtcError(
-      bioimage ? "UNSUPPORTED_FORMAT" : "MODEL_INVALID",
-      bioimage ? "bioimage.io model packages are not supported yet" : "bundle lacks model.onnx or model.json",
-      { file: options.file, expected: ["model.onnx", "model.json"], actual: [...entries.keys()] },
-    );
+    if (bioimageioRdfName(entries) !== undefined) {
+      return readBioimageio(entries, { ...options.bioimageio, file: options.file });
+    }
+    throw new CtcError("MODEL_INVALID", "bundle lacks model.onnx or model.json", {
+      file: options.file,
+      expected: ["model.onnx", "model.json"],
+      actual: [...entries.keys()],
+    });
   }
   const card = validateModelCard(parseJson(json, options.file));
   if (card.sha256 === undefined) {

@@ -1,4 +1,25 @@
 export {
+  BIOIMAGEIO_RDF_NAMES,
+  type BioimageioBundle,
+  type BioimageioLayout,
+  type BioimageioOptions,
+  type BioimageioPackage,
+  bioimageioRdfName,
+  isBioimageioBundle,
+  type ReadBioimageioOptions,
+  readBioimageio,
+} from "./bioimageio";
+export { type SelfCheckReport, selfCheckBioimageio } from "./bioimageio-check";
+export {
+  type BioimageioAxis,
+  type BioimageioAxisType,
+  type BioimageioOp,
+  type BioimageioRdf,
+  type BioimageioTensor,
+  type BioimageioTolerance,
+  parseBioimageioRdf,
+} from "./bioimageio-rdf";
+export {
   bundleFromParts,
   type ModelBundle,
   type ModelCardInit,
@@ -28,8 +49,10 @@ export {
   createClassifier,
 } from "./classifier";
 export { type OcclusionMap, type OcclusionOptions, occlusion } from "./occlusion";
+export { type OcclusionOverlayOptions, occlusionOverlayPng } from "./occlusion-png";
 export { type OnnxGraph, type OnnxNode, outputActivation, readOnnxGraph } from "./onnx-graph";
 export type { ExecutionProvider, GraphOptimizationLevel, OrtRuntime, SessionSettings } from "./runtime";
 export { sha256Hex } from "./sha256";
 export { sigmoid, softmax } from "./softmax";
 export type { CellSource, Progress } from "./stream";
+export { type ParseYamlOptions, parseYaml, type YamlValue } from "./yaml";

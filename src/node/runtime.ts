@@ -1,5 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
+import { isBioimageioBundle } from "../classify/bioimageio";
+import { selfCheckBioimageio } from "../classify/bioimageio-check";
 import { bundleFromParts, type ModelBundle, type ReadBundleOptions, readBundle } from "../classify/bundle";
 import { type Classifier, type ClassifierOptions, createClassifier } from "../classify/classifier";
 import type { OrtRuntime } from "../classify/runtime";
@@ -85,7 +87,8 @@ export async function loadNodeRuntime(): Promise<OrtRuntime> {
  * @param models - a bundle or a path (`.zip`, or `.onnx` beside its `.json`), or a list of them
  * @param options - runtime, session settings, batch size, TTA, threshold, card path
  * @returns the classifier
- * @throws {@link CtcError} as {@link loadBundleFile} and {@link createClassifier}
+ * @throws {@link CtcError} as {@link loadBundleFile} and {@link createClassifier}; `MODEL_MISMATCH` when a
+ * bioimage.io package fails its own test (skip with `bioimageio: { selfCheck: false }`)
  * @example
  * ```ts
  * const classifier = await createNodeClassifier("models/ctc-resnet18.zip", { threads: 2, batchSize: 32 });
@@ -104,5 +107,11 @@ export async function createNodeClassifier(
   const single = list.length === 1 ? { ...rest, card, file } : rest;
   const bundles = await Promise.all(list.map((m) => (typeof m === "string" ? loadBundleFile(m, single) : m)));
   const ort = options.ort ?? (await loadNodeRuntime());
-  return createClassifier(ort, bundles, { executionProviders: ["cpu"], ...rest });
+  const settings = { executionProviders: ["cpu"], ...rest };
+  // A bioimage.io package carries test tensors: a model that cannot reproduce them is not used.
+  for (const bundle of bundles) {
+    if (isBioimageioBundle(bundle) && bundle.bioimageio.selfCheck)
+      await selfCheckBioimageio(ort, bundle, settings);
+  }
+  return createClassifier(ort, bundles, settings);
 }
