@@ -1,7 +1,7 @@
 /**
  * A PNG gallery of simulated cells: one row per cell type, each cell shown in false colour and then per
- * channel in grey. Run with `node --import tsx examples/synth-gallery/run.ts [preset]`; writes
- * examples/synth-gallery/out/gallery-<preset>.png.
+ * channel in grey. Run with `node --import tsx examples/synth-gallery/run.ts [preset] [cells per type]`;
+ * writes examples/synth-gallery/out/gallery-<preset>.png.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { channelPixels } from "../../src/core/stack";
@@ -22,7 +22,7 @@ const config = resolveConfig({
   ctcMix: { ctc: 1, ctc_low_ck: 1, ctc_cluster: 1 },
   otherMix: { lymphocyte: 1, neutrophil: 1, monocyte: 1, apoptotic: 1, debris: 1, doublet: 1 },
 });
-const perType = 4;
+const perType = Number(process.argv[3] ?? 4);
 const size = config.cropSize;
 const channels = config.channels.map((c) => c.name);
 const tile = size + 2;
