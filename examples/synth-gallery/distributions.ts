@@ -60,6 +60,7 @@ function panel(title: string, data: Map<string, number[]>, x0: number, unit: str
 
 const height = TOP + types.length * ROW + 48;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * (LEFT + WIDTH) + 60}" height="${height}" font-family="sans-serif" font-size="12">
+<title>Simulated cell diameters and marker scores per cell type</title>
 <rect width="100%" height="100%" fill="#fff"/>
 ${panel("Cell diameter", diameters, 0, "micrometres (largest cell of the object)")}
 ${panel("Marker score: mean CK - mean CD45 in the mask", scores, LEFT + WIDTH + 40, "camera counts (box: quartiles, whiskers: 5th-95th percentile)")}
