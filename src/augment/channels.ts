@@ -64,6 +64,32 @@ export function mapChannels<A extends PixelArray>(
   return createStack(out, stack);
 }
 
+/**
+ * Run a kernel over the planes of the named channels of a float stack, in place: each kernel reads a
+ * value before writing it, so reading and writing the same plane gives what {@link mapChannels} would.
+ * A name listed twice (possible only in a hand-made record) would see its own output the second time,
+ * where {@link mapChannels} reads the input again, so then nothing is done and the caller must copy.
+ *
+ * @param stack - float stack (mutated)
+ * @param names - channels to change, in the order their kernels run
+ * @param kernel - builds the kernel of a channel from its name
+ * @returns false, with the stack untouched, when `names` repeats a name; true otherwise
+ * @throws {@link CtcError} `MISSING_CHANNEL` when a name is absent
+ */
+export function mapChannelsInPlace(
+  stack: ChannelStack<Float32Array | Float64Array>,
+  names: readonly string[],
+  kernel: (name: string) => PlaneKernel,
+): boolean {
+  if (new Set(names).size !== names.length) return false;
+  const plane = stack.height * stack.width;
+  for (const name of names) {
+    const start = channelIndex(stack, name) * plane;
+    kernel(name)(stack.data, start, stack.data.subarray(start, start + plane));
+  }
+  return true;
+}
+
 /** Configuration of an op that draws one number per channel. */
 export interface ChannelValueConfig {
   /** Range of the draw. */
@@ -129,6 +155,10 @@ export function channelValueOp(
       if (options.mask) return stack;
       const values = params[key];
       return mapChannels(stack, Object.keys(values), (name) => kernel(values[name]));
+    },
+    applyInPlace: (stack, params) => {
+      const values = params[key];
+      return mapChannelsInPlace(stack, Object.keys(values), (name) => kernel(values[name]));
     },
   };
 }

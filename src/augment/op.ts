@@ -54,6 +54,18 @@ export interface AugmentOp<C = unknown, P = unknown> {
    */
   apply(stack: ChannelStack, params: P, options?: ApplyOptions): ChannelStack;
   /**
+   * Photometric ops with per-value kernels only: write into a float stack's own pixels exactly the values
+   * `apply` would return. A pipeline calls it on the intermediate stacks it allocated itself, which saves
+   * allocating (and zero-filling) a new stack per step: on a 4 x 64 x 64 cell, the allocation cost about
+   * as much as a brightness or contrast pass.
+   *
+   * @param stack - a float32 or float64 stack that no one else holds (mutated)
+   * @param params - parameters from `sample` (or a log)
+   * @returns false, with the stack untouched, when these parameters cannot be applied in place (a
+   * channel listed twice), and the caller must use `apply`; true when done
+   */
+  applyInPlace?(stack: ChannelStack<Float32Array | Float64Array>, params: P): boolean;
+  /**
    * The size after `apply`, for geometric ops that change it (crops, odd quarter turns), so that later
    * steps of a pipeline sample for the right size; absent when the size is kept.
    *

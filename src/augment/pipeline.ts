@@ -276,7 +276,15 @@ export function applyAugmentation(
   let out = stack;
   record.steps.forEach((step, i) => {
     const impl = opOf(step.op, `steps[${i}].op`);
-    out = impl.apply(out, step.params);
+    // Once a step has returned pixels of its own, later per-value steps may overwrite them instead of
+    // allocating a stack each; the caller's pixels (and views into them) are never written.
+    const data = out.data;
+    const inPlace =
+      impl.applyInPlace !== undefined &&
+      data.buffer !== stack.data.buffer &&
+      (data instanceof Float32Array || data instanceof Float64Array) &&
+      impl.applyInPlace(out as ChannelStack<Float32Array | Float64Array>, step.params);
+    if (!inPlace) out = impl.apply(out, step.params);
     if (mask && impl.kind === "geometric") mask = impl.apply(mask, step.params, { mask: true });
   });
   return mask ? { stack: out, mask } : { stack: out };

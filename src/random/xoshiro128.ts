@@ -8,9 +8,13 @@ import type { IntSource } from "./rng";
  * ECMAScript specifies exactly are used, so every engine draws the same stream.
  */
 export class Xoshiro128 implements IntSource {
-  // An Int32Array, not four number fields: V8 keeps only 31-bit integers unboxed in object fields, so
-  // fields would allocate a heap number on most writes.
-  private readonly s = new Int32Array(4);
+  /**
+   * The four state words, in order. An Int32Array, not four number fields: V8 keeps only 31-bit integers
+   * unboxed in object fields, so fields would allocate a heap number on most writes. Public so that a hot
+   * loop can copy it into local variables, step inline (as {@link Xoshiro128.next} does) and write it back
+   * before handing the generator to other code: a method call per draw costs about as much as the step.
+   */
+  readonly s = new Int32Array(4);
 
   /**
    * @param seed - a 32-bit seed (any number; its low 32 bits are used), spread over the state through

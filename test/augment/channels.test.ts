@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawPerChannel, mapChannels, storeRounded } from "../../src/augment/channels";
+import { drawPerChannel, mapChannels, mapChannelsInPlace, storeRounded } from "../../src/augment/channels";
 import { isCtcError } from "../../src/core/errors";
 import { createStack } from "../../src/core/stack";
 import { createRng } from "../../src/random/rng";
@@ -50,5 +50,27 @@ describe("channel helpers", () => {
     );
     expect(Object.keys(shared)).toEqual(["C", "A"]);
     expect(shared.C).toBe(shared.A);
+  });
+});
+
+describe("mapChannelsInPlace", () => {
+  it("writes what mapChannels returns, and declines a repeated name without touching the stack", () => {
+    const stack = createStack(
+      Float32Array.from({ length: 8 }, (_, i) => i / 3),
+      {
+        channels: ["A", "B"],
+        height: 2,
+        width: 2,
+      },
+    );
+    const kernel = () => (src: ArrayLike<number>, start: number, out: Float32Array | Float64Array) => {
+      for (let i = 0; i < out.length; i++) out[i] = src[start + i] * 1.7 + 0.1;
+    };
+    const copy = createStack(stack.data.slice(), stack);
+    expect(mapChannelsInPlace(copy, ["B"], kernel)).toBe(true);
+    expect(copy.data).toEqual(mapChannels(stack, ["B"], kernel).data);
+    const again = createStack(stack.data.slice(), stack);
+    expect(mapChannelsInPlace(again, ["A", "A"], kernel)).toBe(false);
+    expect(again.data).toEqual(stack.data);
   });
 });

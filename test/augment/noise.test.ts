@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { shotNoise, shotNoiseOp } from "../../src/augment/noise";
 import { StepReader } from "../../src/augment/spec";
 import { createStack } from "../../src/core/stack";
+import { normal } from "../../src/random/normal";
 import { createRng } from "../../src/random/rng";
+import { Xoshiro128 } from "../../src/random/xoshiro128";
 
 const flat = (value: number, n = 20000) =>
   createStack(new Float32Array(n).fill(value), { channels: ["A"], height: 100, width: n / 100 });
@@ -68,5 +70,25 @@ describe("shot noise", () => {
     expect(params.read_sigma).toBeLessThan(0.1);
     const [mean] = moments(shotNoise(flat(0.3), { ...params, channels: ["A"] }).data);
     expect(mean).toBeCloseTo(0.3, 2);
+  });
+});
+
+describe("shot noise stream", () => {
+  it("draws exactly the normals of normal() on a xoshiro128** stream seeded by the params", () => {
+    const rng = new Xoshiro128(9);
+    const x = 0.25;
+    const p = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 9, channels: ["A"] };
+    const out = shotNoise(flat(x, 20000), p).data;
+    const sd = Math.sqrt(x / 300 + 0.02 ** 2);
+    const expected = Float32Array.from({ length: 20000 }, () => x + sd * normal(rng));
+    expect(out).toEqual(expected);
+  });
+
+  it("writes in place what apply returns", () => {
+    const p = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 4, channels: ["A"] };
+    const stack = flat(0.1, 400);
+    const copy = createStack(stack.data.slice(), stack);
+    expect(shotNoiseOp.applyInPlace?.(copy, p)).toBe(true);
+    expect(copy.data).toEqual(shotNoiseOp.apply(stack, p).data);
   });
 });

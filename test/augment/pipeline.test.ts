@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TRAINING_PIPELINE } from "../../src/augment/defaults";
+import { AUGMENT_OPS } from "../../src/augment/ops";
 import {
   applyAugmentation,
   augment,
@@ -7,7 +8,7 @@ import {
   sampleAugmentation,
 } from "../../src/augment/pipeline";
 import { CtcError } from "../../src/core/errors";
-import { createStack } from "../../src/core/stack";
+import { type ChannelStack, createStack } from "../../src/core/stack";
 import { createRng, sampleRng } from "../../src/random/rng";
 import { randomStack } from "./helpers";
 
@@ -73,6 +74,21 @@ describe("pipelines", () => {
     const { stack: out, record } = augment(stack, pipeline, { seed: 3, index: 1 });
     const logged = JSON.parse(JSON.stringify(record));
     expect(applyAugmentation(stack, logged).stack).toEqual(out);
+  });
+
+  it("overwrites only its own intermediate stacks, with what op-by-op application gives", () => {
+    const stack = randomStack(4, ["DAPI", "CK", "CD45"], 16, 14);
+    const before = stack.data.slice();
+    const { stack: out, record } = augment(stack, pipeline, { seed: 5, index: 2 });
+    expect(stack.data).toEqual(before);
+    const stepwise = record.steps.reduce<ChannelStack>(
+      (s, step) => AUGMENT_OPS[step.op].apply(s, step.params),
+      stack,
+    );
+    expect(out).toEqual(stepwise);
+    const photometric = { version: 1, steps: [{ op: "brightness", params: { offset: { DAPI: 0.1 } } }] };
+    applyAugmentation(stack, photometric);
+    expect(stack.data).toEqual(before);
   });
 
   it("keeps channel names and dtype, follows crops in shape, and moves a mask with the geometry", () => {

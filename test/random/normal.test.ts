@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normal } from "../../src/random/normal";
+import { normal, normalRejected, ZIGGURAT_K, ZIGGURAT_W } from "../../src/random/normal";
 import { createRng } from "../../src/random/rng";
 import { KS_CRITICAL, ksStatistic, N } from "./helpers";
 
@@ -32,5 +32,19 @@ describe("normal", () => {
     expect(xs.every(Number.isFinite)).toBe(true);
     i = 0;
     expect(Array.from({ length: 1000 }, () => normal(counter))).toEqual(xs);
+  });
+});
+
+describe("ziggurat fast path", () => {
+  it("inlined with normalRejected, draws exactly what normal draws", () => {
+    const a = createRng(21);
+    const b = createRng(21);
+    const inlined = () => {
+      const j = b.next();
+      const iz = j >>> 25;
+      const hz = j << 7;
+      return Math.abs(hz) < ZIGGURAT_K[iz] ? hz * ZIGGURAT_W[iz] : normalRejected(b, hz, iz);
+    };
+    expect(Array.from({ length: 5000 }, inlined)).toEqual(Array.from({ length: 5000 }, () => normal(a)));
   });
 });
