@@ -7,7 +7,7 @@
 export { logUniform, randomInt, uniform, uniformRange } from "../random/distributions";
 export { normal } from "../random/normal";
 export { poisson } from "../random/poisson";
-export { createRng, type Rng, sampleRng } from "../random/rng";
+export { createRng, type IntSource, type Rng, sampleRng } from "../random/rng";
 export {
   type AffineConfig,
   type AffineParams,

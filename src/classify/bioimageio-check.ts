@@ -55,7 +55,7 @@ function reorder(array: NdArray, order: readonly number[]): { data: Float64Array
  * @param settings - session settings (threads, execution providers)
  * @returns the largest errors and the number of elements outside the tolerance
  * @throws {@link CtcError} `MODEL_MISMATCH` naming the test output field when more elements than the
- * tolerance allows differ, and the errors of {@link loadModel} and preprocessing
+ * tolerance allows differ, and the errors of `loadModel` and preprocessing
  */
 export async function selfCheckBioimageio(
   ort: OrtRuntime,

@@ -81,7 +81,12 @@ export interface BioimageioRdf {
   /** Output tensors. */
   readonly outputs: readonly BioimageioTensor[];
   /** The ONNX weights entry. */
-  readonly weights: { readonly source: string; readonly sha256?: string };
+  readonly weights: {
+    /** Path of the weights file inside the package. */
+    readonly source: string;
+    /** Declared SHA-256 of the weights, when given. */
+    readonly sha256?: string;
+  };
   /** Tolerance for the test outputs with ONNX weights. */
   readonly tolerance: BioimageioTolerance;
 }

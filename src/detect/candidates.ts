@@ -24,13 +24,33 @@ import { splitTouching } from "./watershed";
 /** How the nucleus channel is thresholded. */
 export type ThresholdSpec =
   /** Otsu's level over the whole field (tiles share one histogram). */
-  | { readonly method: "otsu" }
+  | {
+      /** Otsu's method. */
+      readonly method: "otsu";
+    }
   /** Above the local mean (window of `radiusUm`) by `k` noise sigmas (default 10 um, k = 3). */
-  | { readonly method: "local"; readonly radiusUm?: number; readonly k?: number }
+  | {
+      /** Local mean plus noise sigmas. */
+      readonly method: "local";
+      /** Radius of the local window, micrometres. */
+      readonly radiusUm?: number;
+      /** Noise sigmas above the local mean. */
+      readonly k?: number;
+    }
   /** Above the median by `k` noise sigmas over the whole field (default k = 5). */
-  | { readonly method: "noise"; readonly k?: number }
+  | {
+      /** Median plus noise sigmas. */
+      readonly method: "noise";
+      /** Noise sigmas above the median. */
+      readonly k?: number;
+    }
   /** A fixed level, in background-subtracted intensity units. */
-  | { readonly method: "fixed"; readonly level: number };
+  | {
+      /** A fixed level. */
+      readonly method: "fixed";
+      /** The level. */
+      readonly level: number;
+    };
 
 /** Options for {@link detectCandidates} and {@link detectField}. */
 export interface DetectOptions {

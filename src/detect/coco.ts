@@ -178,7 +178,12 @@ function decompressCounts(s: string): number[] {
  * @param annotation - a COCO annotation
  * @returns `{ x, y }`
  */
-export function annotationCentre(annotation: CocoAnnotation): { x: number; y: number } {
+export function annotationCentre(annotation: CocoAnnotation): {
+  /** Column of the centre, pixels. */
+  x: number;
+  /** Row of the centre, pixels. */
+  y: number;
+} {
   const seg = annotation.segmentation;
   if (seg !== undefined && !Array.isArray(seg)) {
     const rle = seg as CocoRle;

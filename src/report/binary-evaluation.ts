@@ -47,8 +47,11 @@ export interface BinaryEvaluation {
   readonly metrics: readonly MetricWithInterval[];
   /** Alternative thresholds: best F1, Youden's J, and the highest reaching 95% sensitivity. */
   readonly thresholds: {
+    /** The threshold with the highest F1. */
     readonly maxF1: ThresholdPoint;
+    /** The threshold with the highest Youden's J (sensitivity + specificity - 1). */
     readonly youden: ThresholdPoint;
+    /** The highest threshold whose sensitivity reaches 0.95. */
     readonly sensitivity95: ThresholdPoint;
   };
 }

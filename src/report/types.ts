@@ -47,9 +47,21 @@ export interface ReportModel {
 /** Evaluation against labels: metric rows and SVG plots. */
 export interface ReportEvaluation {
   /** Rows of the metrics table: name, value and optional interval text. */
-  readonly metrics: readonly { readonly name: string; readonly value: string; readonly interval?: string }[];
+  readonly metrics: readonly {
+    /** Metric name. */
+    readonly name: string;
+    /** Formatted value. */
+    readonly value: string;
+    /** Formatted interval, when there is one. */
+    readonly interval?: string;
+  }[];
   /** Titled SVG strings (ROC, PR, calibration, confusion matrix). */
-  readonly plots: readonly { readonly title: string; readonly svg: string }[];
+  readonly plots: readonly {
+    /** Caption. */
+    readonly title: string;
+    /** Standalone SVG markup. */
+    readonly svg: string;
+  }[];
 }
 
 /** Everything {@link renderReport} needs. */

@@ -10,7 +10,7 @@ import type { ChannelStack } from "../core/stack";
  * @param mask - H x W, non-zero inside the cell
  * @param options - `positive` and `negative` channel names (default "CK" and "CD45")
  * @returns the score; higher looks more like a CTC
- * @throws {@link CtcError} `MISSING_CHANNEL` when a channel is absent, `SHAPE_MISMATCH` for a wrong-sized
+ * @throws `CtcError` `MISSING_CHANNEL` when a channel is absent, `SHAPE_MISMATCH` for a wrong-sized
  * mask, `INVALID_ARGUMENT` for an empty mask
  */
 export function markerScore(
@@ -56,7 +56,7 @@ export interface ThresholdResult {
  * @param scores - one score per cell
  * @param positives - whether each cell is positive (a CTC)
  * @returns the best threshold and its F1 (0 when there is no positive)
- * @throws {@link CtcError} `SHAPE_MISMATCH` when the lengths differ
+ * @throws `CtcError` `SHAPE_MISMATCH` when the lengths differ
  */
 export function bestThresholdF1(scores: readonly number[], positives: readonly boolean[]): ThresholdResult {
   if (scores.length !== positives.length) {

@@ -210,7 +210,7 @@ function validate(config: SynthConfig): SynthConfig {
  *
  * @param options - preset name and overrides (all optional)
  * @returns the configuration the simulator runs with
- * @throws {@link CtcError} `INVALID_ARGUMENT` naming the first bad field
+ * @throws `CtcError` `INVALID_ARGUMENT` naming the first bad field
  */
 export function resolveConfig(options: SynthOptions = {}): SynthConfig {
   const { preset = "paper-like", difficulty, imaging, types, compounds, ...rest } = options;

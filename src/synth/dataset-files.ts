@@ -34,7 +34,7 @@ export interface DatasetFilesOptions {
  * @param config - resolved configuration
  * @param options - size, format, shard size
  * @returns a generator of files
- * @throws {@link CtcError} `INVALID_ARGUMENT` for a bad shard size
+ * @throws `CtcError` `INVALID_ARGUMENT` for a bad shard size
  */
 export function* datasetFiles(
   seed: number,

@@ -113,7 +113,7 @@ export function manifestCsv(
  * @param config - resolved configuration (see {@link resolveConfig})
  * @param options - `count` cells from `start` (default 0)
  * @returns a generator of cells with their ground truth and mask
- * @throws {@link CtcError} `INVALID_ARGUMENT` for a bad range
+ * @throws `CtcError` `INVALID_ARGUMENT` for a bad range
  */
 export function* generateCells(
   seed: number,

@@ -95,7 +95,7 @@ function meanRadius(truth: CellTruth): number {
  * @param config - resolved configuration (see {@link resolveConfig})
  * @param options - size and density
  * @returns the layout
- * @throws {@link CtcError} `INVALID_ARGUMENT` for bad sizes or fractions
+ * @throws `CtcError` `INVALID_ARGUMENT` for bad sizes or fractions
  */
 export function fieldLayout(seed: number, config: SynthConfig, options: FieldOptions): FieldLayout {
   const { width, height, spacingPx = 48, occupancy = 0.5, touchingFraction = 0.05 } = options;
@@ -160,7 +160,7 @@ export function fieldLayout(seed: number, config: SynthConfig, options: FieldOpt
  * @param config - the configuration the layout was made with
  * @param window - the rectangle, inside the field
  * @returns C x height x width pixels of that rectangle
- * @throws {@link CtcError} `INVALID_ARGUMENT` when the window leaves the field
+ * @throws `CtcError` `INVALID_ARGUMENT` when the window leaves the field
  */
 export function renderFieldWindow(
   layout: FieldLayout,
