@@ -22,8 +22,21 @@ const FORBIDDEN = [
 
 const CONSUMER = join(import.meta.dirname, "consumer");
 
+/** The package's runtime dependencies and theirs, as installed: what a browser bundle may contain. */
+function runtimeDependencies(name: string, seen = new Set<string>()): Set<string> {
+  const manifest =
+    name === "@persist/ctc" ? join(ROOT, "package.json") : join(ROOT, "node_modules", name, "package.json");
+  for (const dep of Object.keys(JSON.parse(readFileSync(manifest, "utf8")).dependencies ?? {})) {
+    if (!seen.has(dep)) {
+      seen.add(dep);
+      runtimeDependencies(dep, seen);
+    }
+  }
+  return seen;
+}
+
 /** What a browser bundle of the package may contain: the package and its runtime dependencies. */
-const BROWSER_PACKAGES = ["(entry)", "@persist/ctc", "fflate", "pure-rand", "onnxruntime-common"];
+const BROWSER_PACKAGES = ["(entry)", "@persist/ctc", ...runtimeDependencies("@persist/ctc")];
 
 interface ConsumerResult {
   readonly exports: Record<string, string[]>;
