@@ -100,7 +100,7 @@ export function renderReport(input: ReportInput): string {
   const counts: Record<string, number> = gallery
     ? {
         "cells processed": input.cells.length,
-        [`${input.model.positiveClass} calls at threshold ${input.threshold}`]: positives,
+        [`${input.model.positiveClass} calls at threshold ${input.threshold.toFixed(3)}`]: positives,
       }
     : {};
   const summary = {

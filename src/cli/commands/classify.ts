@@ -92,7 +92,7 @@ export async function runClassification(
     context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else if (o.quiet !== true) {
     context.stdout.write(
-      `${summary.cells} cells, ${summary.positives} called CTC at threshold ${summary.threshold} ` +
+      `${summary.cells} cells, ${summary.positives} called CTC at threshold ${summary.threshold.toFixed(3)} ` +
         `(${summary.seconds.toFixed(1)} s)\n${summary.outputs.map((p) => `wrote ${p}`).join("\n")}\n`,
     );
   }
