@@ -18,5 +18,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The JSON report lets CI print a one-line "N passed, N failed" summary.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-output/vitest-results.json" },
   },
 });
