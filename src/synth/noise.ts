@@ -1,5 +1,5 @@
 import type { ChannelSpec, ImagingSpec } from "./config";
-import type { Rng } from "./rng";
+import { type Rng, ZIGGURAT_K, ZIGGURAT_W } from "./rng";
 
 /** A channel's camera in digital numbers (DN): what turns expected light into pixel values. */
 export interface Camera {
@@ -71,15 +71,67 @@ export function exposeRun(
 ): void {
   const { photonsPerUnit, gain, offset, readNoise, maxValue, normalAbove } = camera;
   const read2 = readNoise * readNoise;
+  const gain2 = gain * gain;
+  // Module-level locals: some loaders (tsx) turn imported bindings into getter calls.
+  const zigK = ZIGGURAT_K;
+  const zigW = ZIGGURAT_W;
+  // The generator state lives in locals for the loop: the common case (normal path, ziggurat fast
+  // accept) steps xoroshiro128+ inline exactly as Rng.next does. Anything else writes the state back
+  // untouched by the tentative draw and calls the Rng, so the stream is the same draw for draw.
+  const s = rng.s;
+  let s01 = s[0];
+  let s00 = s[1];
+  let s11 = s[2];
+  let s10 = s[3];
   for (let i = 0; i < count; i++) {
     const lambda = Math.max(0, expected[start + i]) * photonsPerUnit;
     let value: number;
     if (lambda >= normalAbove) {
-      value = offset + gain * lambda + Math.sqrt(gain * gain * lambda + read2) * rng.normal();
+      const hz = (s00 + s10) | 0;
+      const iz = hz & 127;
+      let z: number;
+      if (Math.abs(hz) < zigK[iz]) {
+        z = hz * zigW[iz];
+        const a0 = s10 ^ s00;
+        const a1 = s11 ^ s01;
+        const t00 = s00;
+        s00 = (t00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+        s01 = (s01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+        s10 = (a1 << 5) ^ (a0 >>> 27);
+        s11 = (a0 << 5) ^ (a1 >>> 27);
+      } else {
+        s[0] = s01;
+        s[1] = s00;
+        s[2] = s11;
+        s[3] = s10;
+        z = rng.normal();
+        s01 = s[0];
+        s00 = s[1];
+        s11 = s[2];
+        s10 = s[3];
+      }
+      value = offset + gain * lambda + Math.sqrt(gain2 * lambda + read2) * z;
     } else {
+      s[0] = s01;
+      s[1] = s00;
+      s[2] = s11;
+      s[3] = s10;
       value = offset + gain * rng.poisson(lambda) + readNoise * rng.normal();
+      s01 = s[0];
+      s00 = s[1];
+      s11 = s[2];
+      s10 = s[3];
     }
-    value = Math.round(value);
-    out[outStart + i] = Math.min(Math.max(value, 0), maxValue);
+    // Clip, then round half up: for 0 <= v < 2^31, `(v + 0.5) | 0` is Math.round(v) except where
+    // v + 0.5 rounds up to the next integer (v = 0.5 - 2^-54), which the test puts back. Clipping first
+    // gives the same values as rounding first, and V8 runs this far faster than Math.round here.
+    const clipped = Math.min(Math.max(value, 0), maxValue);
+    let rounded = (clipped + 0.5) | 0;
+    if (rounded - 0.5 > clipped) rounded--;
+    out[outStart + i] = rounded;
   }
+  s[0] = s01;
+  s[1] = s00;
+  s[2] = s11;
+  s[3] = s10;
 }

@@ -39,10 +39,38 @@ export function blurPlane(
 ): void {
   const radius = (kernel.length - 1) >> 1;
   if (radius === 0) return;
-  // Rows into scratch. Interior pixels skip the bounds test; the edges clip the kernel.
+  // Only the bounding box of the non-zero pixels, grown by the radius, can become non-zero: every other
+  // output is a sum of zeros, which the plane already holds. Objects fill well under half their window.
+  let ya = height;
+  let yb = -1;
+  let xa = width;
+  let xb = -1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    let first = -1;
     for (let x = 0; x < width; x++) {
+      if (plane[row + x] !== 0) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    let last = width - 1;
+    while (plane[row + last] === 0) last--;
+    if (y < ya) ya = y;
+    yb = y;
+    if (first < xa) xa = first;
+    if (last > xb) xb = last;
+  }
+  if (yb < 0) return;
+  const xlo = Math.max(0, xa - radius);
+  const xhi = Math.min(width - 1, xb + radius);
+  const ylo = Math.max(0, ya - radius);
+  const yhi = Math.min(height - 1, yb + radius);
+  // Rows into scratch. Interior pixels skip the bounds test; the edges clip the kernel.
+  for (let y = ya; y <= yb; y++) {
+    const row = y * width;
+    for (let x = xlo; x <= xhi; x++) {
       let acc = 0;
       if (x >= radius && x < width - radius) {
         // The kernel is symmetric: pair the taps and halve the multiplications.
@@ -57,16 +85,18 @@ export function blurPlane(
       scratch[row + x] = acc;
     }
   }
-  // Columns back into the plane, a whole row at a time so memory is read in order.
-  plane.fill(0, 0, width * height);
-  for (let y = 0; y < height; y++) {
-    const lo = Math.max(-radius, -y);
-    const hi = Math.min(radius, height - 1 - y);
+  // Columns back into the plane. Each output sums its taps in order in a local rounded to float32 after
+  // every tap, which is exactly what accumulating in place in the Float32Array gave, without the memory
+  // round trips. Source rows outside ya..yb are zero and would only add zeros, so they are skipped.
+  for (let y = ylo; y <= yhi; y++) {
+    const lo = Math.max(-radius, ya - y);
+    const hi = Math.min(radius, yb - y);
     const out = y * width;
-    for (let k = lo; k <= hi; k++) {
-      const w = kernel[k + radius];
-      const src = (y + k) * width;
-      for (let x = 0; x < width; x++) plane[out + x] += w * scratch[src + x];
+    for (let x = xlo; x <= xhi; x++) {
+      let acc = 0;
+      for (let k = lo; k <= hi; k++)
+        acc = Math.fround(acc + kernel[k + radius] * scratch[(y + k) * width + x]);
+      plane[out + x] = acc;
     }
   }
 }

@@ -267,7 +267,10 @@ export function renderCell(truth: CellTruth, config: SynthConfig): SynthCell {
   const { illuminationGain, illuminationSlope, shiftsPx, noiseScale } = truth.imaging;
   const out = config.bitDepth === 8 ? new Uint8Array(light.length) : new Uint16Array(light.length);
   const rng = new Rng(truth.seed, [truth.index, NOISE_STREAM]);
-  config.channels.forEach((channel, c) => {
+  const slopeX = illuminationSlope[0] / size;
+  for (let c = 0; c < config.channels.length; c++) {
+    const channel = config.channels[c];
+    const background = channel.background;
     const target = light.subarray(c * plane, (c + 1) * plane);
     const source = signal.data.subarray(
       c * signal.width * signal.height,
@@ -275,13 +278,13 @@ export function renderCell(truth: CellTruth, config: SynthConfig): SynthCell {
     );
     const [sx, sy] = shiftsPx[c];
     addShifted(target, size, size, source, signal.width, signal.height, signal.x0, signal.y0, sx, sy);
-    const slopeX = illuminationSlope[0] / size;
     for (let y = 0; y < size; y++) {
       const rowStart =
         illuminationGain * (1 + illuminationSlope[1] * (y / size - 0.5) - illuminationSlope[0] / 2);
+      const row = y * size;
       for (let x = 0; x < size; x++) {
         const illumination = rowStart + illuminationGain * slopeX * x;
-        target[y * size + x] = illumination * (channel.background + target[y * size + x]);
+        target[row + x] = illumination * (background + target[row + x]);
       }
     }
     exposeRun(
@@ -293,7 +296,7 @@ export function renderCell(truth: CellTruth, config: SynthConfig): SynthCell {
       cameraFor(channel, config.imaging, config.bitDepth, noiseScale),
       rng,
     );
-  });
+  }
   const stack = createStack(out, {
     channels: config.channels.map((c) => c.name),
     height: size,

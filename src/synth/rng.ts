@@ -1,6 +1,5 @@
-import { uniform32 } from "../random/distributions";
 import { logFactorial } from "../random/poisson";
-import { type Rng as Generator, keyedRng } from "../random/rng";
+import { keyedRng } from "../random/rng";
 
 // The generator and its keying are shared (src/random). The distributions below are the simulator's own
 // on purpose: their exact streams (low-bit ziggurat layers, Math.exp tables, 32-bit inversion) fix every
@@ -8,8 +7,10 @@ import { type Rng as Generator, keyedRng } from "../random/rng";
 
 // Ziggurat tables for a signed 32-bit draw, after Marsaglia and Tsang (2000), 128 strips.
 const ZIGGURAT_R = 3.442619855899;
-const ZIGGURAT_K = new Float64Array(128);
-const ZIGGURAT_W = new Float64Array(128);
+/** Ziggurat fast-path bounds: a draw `hz` with `Math.abs(hz) < ZIGGURAT_K[hz & 127]` is accepted. */
+export const ZIGGURAT_K = new Float64Array(128);
+/** Ziggurat strip widths: an accepted draw `hz` is the standard normal `hz * ZIGGURAT_W[hz & 127]`. */
+export const ZIGGURAT_W = new Float64Array(128);
 const ZIGGURAT_F = new Float64Array(128);
 {
   const m1 = 2147483648;
@@ -32,6 +33,8 @@ const ZIGGURAT_F = new Float64Array(128);
   }
 }
 
+const TWO_POW_MINUS_32 = 2 ** -32;
+
 /**
  * A seeded random stream (the shared keyed xoroshiro128+) with the distributions the simulator needs.
  *
@@ -39,14 +42,39 @@ const ZIGGURAT_F = new Float64Array(128);
  * however many cells were drawn before it. A stream is mutable: each draw advances it.
  */
 export class Rng {
-  private readonly gen: Generator;
+  /**
+   * The xoroshiro128+ state in pure-rand's word order (`s01, s00, s11, s10`), stepped here rather than
+   * through pure-rand's object, whose number fields allocate a heap number on most writes. An Int32Array
+   * so V8 keeps the words unboxed; public so that a per-pixel loop can copy it into locals, step inline
+   * exactly as {@link Rng.next} does, and write it back before calling any other method.
+   */
+  readonly s = new Int32Array(4);
 
   /**
    * @param seed - base seed (an integer)
    * @param keys - stream keys: the same (seed, keys) always gives the same sequence
    */
   constructor(seed: number, keys: readonly number[] = []) {
-    this.gen = keyedRng(seed, keys);
+    this.s.set(keyedRng(seed, keys).getState());
+  }
+
+  /**
+   * Advance and draw: pure-rand's xoroshiro128+ step, word for word.
+   *
+   * @returns a 32-bit signed integer
+   */
+  next(): number {
+    const s = this.s;
+    const s01 = s[0];
+    const s00 = s[1];
+    const a0 = s[3] ^ s00;
+    const a1 = s[2] ^ s01;
+    const out = (s00 + s[3]) | 0;
+    s[1] = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    s[0] = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    s[3] = (a1 << 5) ^ (a0 >>> 27);
+    s[2] = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   /**
@@ -56,7 +84,7 @@ export class Rng {
    * @returns the draw
    */
   uniform(): number {
-    return uniform32(this.gen);
+    return (this.next() >>> 0) * TWO_POW_MINUS_32;
   }
 
   /**
@@ -82,7 +110,7 @@ export class Rng {
     // Rejection on the top partial block of 2^32 keeps every value equally likely.
     const limit = 0x100000000 - (0x100000000 % span);
     for (;;) {
-      const draw = this.gen.next() >>> 0;
+      const draw = this.next() >>> 0;
       if (draw < limit) return lo + (draw % span);
     }
   }
@@ -107,7 +135,7 @@ export class Rng {
    */
   normal(mean = 0, sd = 1): number {
     for (;;) {
-      const hz = this.gen.next();
+      const hz = this.next();
       const iz = hz & 127;
       if (Math.abs(hz) < ZIGGURAT_K[iz]) return mean + sd * hz * ZIGGURAT_W[iz];
       const z = this.normalSlow(hz, iz);
