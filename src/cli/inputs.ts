@@ -1,5 +1,4 @@
 import { readdirSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { CtcError } from "../core/errors";
 import type { ChannelStack } from "../core/stack";
@@ -9,6 +8,7 @@ import { readImage } from "../io/image";
 import { type MontageOptions, splitMontage } from "../io/montage";
 import { readNpz } from "../io/npz";
 import { readChannelFiles } from "../node/files";
+import { readFileBytes } from "../node/read-file";
 import { UsageError } from "./exit-codes";
 
 /** File types the CLI reads as cells. */
@@ -100,13 +100,7 @@ async function readFileCells(
   if (channelMap) {
     stacks = [await readChannelFiles(path, channelMap)];
   } else {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(path));
-    } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code;
-      throw new CtcError("IO_ERROR", `cannot read file (${code})`, { file: source, cause });
-    }
+    const bytes = await readFileBytes(path);
     if (extname(path).toLowerCase() === ".npz") {
       const arrays = readNpz(bytes, { file: source });
       // Dataset shards keep cells in "x" (N x C x H x W); other archives are read by their first array.

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { CtcError } from "../core/errors";
+import { readTextFile } from "../node/read-file";
 import { parseCsv } from "./csv";
 
 /**
@@ -13,15 +13,7 @@ import { parseCsv } from "./csv";
  * @throws {@link CtcError} `IO_ERROR`, `CORRUPT_FILE` naming the file and the missing column
  */
 export function readLabels(path: string, cwd: string): Map<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new CtcError("IO_ERROR", `cannot read labels (${(cause as NodeJS.ErrnoException).code})`, {
-      file: path,
-      cause,
-    });
-  }
+  const text = readTextFile(path);
   const records = parseCsv(text, path);
   const labels = new Map<string, string>();
   for (const [i, record] of records.entries()) {

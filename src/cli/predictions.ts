@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { CtcError } from "../core/errors";
+import { readTextFile } from "../node/read-file";
 import { parseCsv } from "./csv";
 
 /** One cell of a `ctc classify` predictions CSV. */
@@ -23,24 +24,13 @@ export interface Predictions {
   readonly model?: string;
 }
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new CtcError("IO_ERROR", `cannot read ${what} (${(cause as NodeJS.ErrnoException).code})`, {
-      file: path,
-      cause,
-    });
-  }
-}
-
 function runRecord(csvPath: string): { threshold?: number; positiveClass?: string; model?: string } {
   // classify writes predictions.csv and predictions.json side by side; the JSON keeps what the CSV lacks.
   const path = join(dirname(csvPath), `${basename(csvPath, extname(csvPath))}.json`);
   if (!existsSync(path)) return {};
   let json: { threshold?: unknown; model?: { name?: unknown; version?: unknown; positiveClass?: unknown } };
   try {
-    json = JSON.parse(readText(path, "the run record"));
+    json = JSON.parse(readTextFile(path));
   } catch (cause) {
     if (cause instanceof CtcError) throw cause;
     throw new CtcError("CORRUPT_FILE", "the run record is not JSON", { file: path, cause });
@@ -64,7 +54,7 @@ function runRecord(csvPath: string): { threshold?: number; positiveClass?: strin
  * @throws {@link CtcError} `IO_ERROR`; `CORRUPT_FILE` naming the file and the missing column or bad row
  */
 export function readPredictions(path: string): Predictions {
-  const records = parseCsv(readText(path, "predictions"), path);
+  const records = parseCsv(readTextFile(path), path);
   const cells = records.map((record, i) => {
     for (const column of ["id", "positive_probability"]) {
       if (record[column] === undefined) {

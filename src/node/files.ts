@@ -1,22 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CtcError } from "../core/errors";
 import type { ChannelStack } from "../core/stack";
 import { assembleChannels, type ChannelMap, matchChannelFiles } from "../io/channel-files";
 import { type ReadImageOptions, readImage } from "../io/image";
 import type { DEFAULT_MAX_BYTES } from "../io/limits";
-
-async function readBytes(path: string): Promise<Uint8Array> {
-  try {
-    const buffer = await readFile(path);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  } catch (error) {
-    throw new CtcError("IO_ERROR", `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      file: path,
-      cause: error,
-    });
-  }
-}
+import { readFileBytes } from "./read-file";
 
 /**
  * Read a TIFF, PNG or NPY image file as a channel stack (format from the magic number).
@@ -30,7 +19,7 @@ export async function readImageFile(
   path: string,
   options: Omit<ReadImageOptions, "file"> = {},
 ): Promise<ChannelStack> {
-  return readImage(await readBytes(path), { ...options, file: path });
+  return readImage(await readFileBytes(path), { ...options, file: path });
 }
 
 /**
@@ -70,6 +59,6 @@ export async function readChannelFiles(
   }
   const chosen = matchChannelFiles(names, map, folder);
   const files = new Map<string, Uint8Array>();
-  for (const name of chosen.values()) files.set(name, await readBytes(join(folder, name)));
+  for (const name of chosen.values()) files.set(name, await readFileBytes(join(folder, name)));
   return assembleChannels(files, map, { file: folder, maxBytes: options.maxBytes });
 }

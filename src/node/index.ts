@@ -5,4 +5,5 @@
  */
 export * from "../index";
 export { readChannelFiles, readImageFile } from "./files";
+export { readFileBytes, readTextFile } from "./read-file";
 export * from "./runtime";

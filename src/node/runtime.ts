@@ -1,4 +1,4 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { isBioimageioBundle } from "../classify/bioimageio";
 import { selfCheckBioimageio } from "../classify/bioimageio-check";
@@ -6,6 +6,7 @@ import { bundleFromParts, type ModelBundle, type ReadBundleOptions, readBundle }
 import { type Classifier, type ClassifierOptions, createClassifier } from "../classify/classifier";
 import type { OrtRuntime } from "../classify/runtime";
 import { CtcError } from "../core/errors";
+import { readFileBytes } from "./read-file";
 
 /** Options for {@link loadBundleFile}. */
 export interface LoadBundleFileOptions extends ReadBundleOptions {
@@ -17,18 +18,6 @@ export interface LoadBundleFileOptions extends ReadBundleOptions {
 export interface NodeClassifierOptions extends ClassifierOptions, LoadBundleFileOptions {
   /** The runtime namespace; default: `onnxruntime-node`, imported on first use. */
   readonly ort?: OrtRuntime;
-}
-
-async function read(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new CtcError("IO_ERROR", `cannot read the file${code !== undefined ? ` (${code})` : ""}`, {
-      file: path,
-      cause,
-    });
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -53,13 +42,14 @@ export async function loadBundleFile(
   options: LoadBundleFileOptions = {},
 ): Promise<ModelBundle> {
   const file = options.file ?? path;
-  if (extname(path).toLowerCase() !== ".onnx") return readBundle(await read(path), { ...options, file });
+  if (extname(path).toLowerCase() !== ".onnx")
+    return readBundle(await readFileBytes(path), { ...options, file });
   let card = options.card;
   if (card === undefined) {
     const sibling = join(dirname(path), `${basename(path, extname(path))}.json`);
     card = (await exists(sibling)) ? sibling : join(dirname(path), "model.json");
   }
-  const [model, json] = await Promise.all([read(path), read(card)]);
+  const [model, json] = await Promise.all([readFileBytes(path), readFileBytes(card)]);
   return bundleFromParts(model, json, { ...options, file: card });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_TRAINING_PIPELINE } from "../../augment/defaults";
 import {
@@ -11,6 +11,7 @@ import { CtcError, isCtcError } from "../../core/errors";
 import type { ChannelStack } from "../../core/stack";
 import { writeNpz } from "../../io/npz";
 import { writeRgbPng } from "../../io/png";
+import { readTextFile } from "../../node/read-file";
 import { normalize } from "../../preprocess/normalize";
 import { resolveConfig } from "../../synth/config";
 import { generateCell } from "../../synth/render-cell";
@@ -49,16 +50,20 @@ export interface AugmentLog {
 function readPipeline(path: string | undefined, cwd: string): AugmentPipelineSpec {
   if (path === undefined) return DEFAULT_TRAINING_PIPELINE;
   const file = resolve(cwd, path);
+  const text = readTextFile(file);
+  let spec: AugmentPipelineSpec;
   try {
-    const spec = JSON.parse(readFileSync(file, "utf8"));
+    spec = JSON.parse(text);
+  } catch (cause) {
+    throw new CtcError("CORRUPT_FILE", `not JSON (${(cause as Error).message})`, { file, cause });
+  }
+  try {
     parseAugmentPipeline(spec);
-    return spec;
   } catch (cause) {
     if (isCtcError(cause)) throw new CtcError(cause.code, cause.message, { file, cause });
-    const code = (cause as NodeJS.ErrnoException).code;
-    const problem = code === undefined ? `not JSON (${(cause as Error).message})` : `cannot read (${code})`;
-    throw new CtcError(code === undefined ? "CORRUPT_FILE" : "IO_ERROR", problem, { file, cause });
+    throw cause;
   }
+  return spec;
 }
 
 async function* inputCells(context: CommandContext, seed: number): AsyncGenerator<InputCell> {

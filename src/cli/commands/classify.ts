@@ -13,8 +13,8 @@ import {
 } from "../option-values";
 import { defaultModelPath } from "./defaults";
 
-/** Options shared by `classify` and `demo`. */
-export const RUN_OPTIONS = {
+/** The model and inference options of every command that classifies (`classify`, `demo`, `detect`). */
+export const INFERENCE_OPTIONS = {
   model: {
     type: "string",
     short: "m",
@@ -31,12 +31,14 @@ export const RUN_OPTIONS = {
   batch: { type: "string", value: "N", description: "cells per inference batch", default: "16" },
   threads: { type: "string", value: "N", description: "ONNX Runtime intra-op threads" },
   threshold: { type: "string", value: "P", description: "CTC probability threshold", default: "the model's" },
-  out: { type: "string", short: "o", value: "DIR", description: "output folder" },
-  report: { type: "string", value: "FILE", description: "also write the HTML review report here" },
-  labels: {
+} as const;
+
+/** The report and output-format options of every command that classifies. */
+export const REPORT_OPTIONS = {
+  report: {
     type: "string",
-    value: "CSV",
-    description: "true labels (id,label or source,index,label) for the report",
+    value: "FILE",
+    description: "also write the HTML review report (relative to --out)",
   },
   "thumbnail-size": {
     type: "string",
@@ -44,9 +46,21 @@ export const RUN_OPTIONS = {
     description: "thumbnail edge in the report",
     default: "40",
   },
-  resume: { type: "boolean", description: "continue an interrupted run in the same output folder" },
   json: { type: "boolean", description: "print the summary as JSON" },
-  quiet: { type: "boolean", short: "q", description: "no progress bar" },
+  quiet: { type: "boolean", short: "q", description: "no progress bar, no summary" },
+} as const;
+
+/** Options shared by `classify` and `demo`. */
+export const RUN_OPTIONS = {
+  ...INFERENCE_OPTIONS,
+  out: { type: "string", short: "o", value: "DIR", description: "output folder" },
+  ...REPORT_OPTIONS,
+  labels: {
+    type: "string",
+    value: "CSV",
+    description: "true labels (id,label or source,index,label) for the report",
+  },
+  resume: { type: "boolean", description: "continue an interrupted run in the same output folder" },
 } as const;
 
 /**

@@ -22,6 +22,7 @@ import {
 } from "../option-values";
 import { ProgressBar } from "../progress";
 import { reportModel } from "../report-model";
+import { INFERENCE_OPTIONS, REPORT_OPTIONS } from "./classify";
 import { defaultModelPath } from "./defaults";
 
 /** One detected and classified cell with the field it came from. */
@@ -38,14 +39,7 @@ export const detectCommand: Command = {
   summary: "find nuclei in whole field images, classify a crop around each, write CSV, COCO and a report",
   usage: "<field images...> [options]",
   options: {
-    model: {
-      type: "string",
-      short: "m",
-      value: "BUNDLE",
-      multiple: true,
-      description: "model bundle (.zip) or .onnx beside its .json; several make an ensemble",
-      default: "the bundled default model",
-    },
+    ...INFERENCE_OPTIONS,
     out: {
       type: "string",
       short: "o",
@@ -73,28 +67,7 @@ export const detectCommand: Command = {
       description: "detection tile edge (bounds memory)",
       default: "2048",
     },
-    tta: { type: "string", value: "VIEWS", description: "test-time augmentation: none, flips, all or 0,4,6" },
-    batch: { type: "string", value: "N", description: "cells per inference batch", default: "16" },
-    threads: { type: "string", value: "N", description: "ONNX Runtime intra-op threads" },
-    threshold: {
-      type: "string",
-      value: "P",
-      description: "CTC probability threshold",
-      default: "the model's",
-    },
-    report: {
-      type: "string",
-      value: "FILE",
-      description: "also write the HTML review report (relative to --out)",
-    },
-    "thumbnail-size": {
-      type: "string",
-      value: "PX",
-      description: "thumbnail edge in the report",
-      default: "40",
-    },
-    json: { type: "boolean", description: "print the summary as JSON" },
-    quiet: { type: "boolean", short: "q", description: "no progress bar, no summary" },
+    ...REPORT_OPTIONS,
   },
   examples: [
     "ctc detect field-3.tif",
