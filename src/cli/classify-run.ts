@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CellPrediction, Classifier } from "../classify/classifier";
-import { CtcError } from "../core/errors";
+import { CtcError, isCtcError, relocateError } from "../core/errors";
 import { createNodeClassifier } from "../node/runtime";
 import { toBase64 } from "../report/base64";
 import { evaluateBinary, evaluationForReport } from "../report/binary-evaluation";
@@ -220,6 +220,10 @@ export async function classifyToFiles(run: ClassificationRun): Promise<Classific
         unsaved = [];
       }
     }
+  } catch (error) {
+    // The classifier counts cells along the stream; the user knows them by file and index in it.
+    const cell = isCtcError(error) && error.cell !== undefined ? queue[error.cell - fresh.length] : undefined;
+    throw cell && isCtcError(error) ? relocateError(error, { file: cell.source, cell: cell.index }) : error;
   } finally {
     // Whatever finished is kept, so --resume continues after a failure or an interrupt.
     journal.append(unsaved);

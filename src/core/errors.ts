@@ -84,6 +84,8 @@ export class CtcError extends Error {
   readonly cell?: number;
   /** Channel name at fault. */
   readonly channel?: string;
+  /** What went wrong, without the location and expectation that `message` adds around it. */
+  readonly reason: string;
 
   /**
    * @param code - stable failure code
@@ -106,6 +108,7 @@ export class CtcError extends Error {
     });
     this.name = "CtcError";
     this.code = code;
+    this.reason = message;
     this.file = details.file;
     this.field = details.field;
     this.expected = details.expected;
@@ -124,4 +127,25 @@ export class CtcError extends Error {
  */
 export function isCtcError(value: unknown, code?: CtcErrorCode): value is CtcError {
   return value instanceof CtcError && (code === undefined || value.code === code);
+}
+
+/**
+ * The same failure told from further out: an error raised deep inside (say, for "cell 3" of a batch)
+ * re-addressed to where the caller knows it came from (the file, the cell's index in that file). Every
+ * other detail is kept, and the original becomes the cause.
+ *
+ * @param error - the library error
+ * @param where - the location to report instead
+ * @returns a new error with the same code, reason, field, channel and expectation
+ */
+export function relocateError(error: CtcError, where: Pick<CtcErrorDetails, "file" | "cell">): CtcError {
+  return new CtcError(error.code, error.reason, {
+    file: where.file ?? error.file,
+    cell: where.cell,
+    field: error.field,
+    channel: error.channel,
+    expected: error.expected,
+    actual: error.actual,
+    cause: error,
+  });
 }

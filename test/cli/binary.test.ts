@@ -127,6 +127,21 @@ describe("the ctc binary", () => {
       expectOneErrorLine(r.stderr, /corrupt\/broken\.tif/);
     });
 
+    it("exits 2 for a NaN pixel, naming the file and the cell's index in it, not its place in the stream", async () => {
+      const x = new Float32Array(5 * 4 * 8 * 8).fill(1);
+      x[(3 * 4 + 1) * 64 + 2 * 8 + 2] = Number.NaN;
+      writeFileSync(
+        join(dir, "nan.npz"),
+        writeNpz({ x: { data: x, shape: [5, 4, 8, 8], dtype: "float32" } }),
+      );
+      const r = await ctc(
+        ["classify", "nan.npz", "--channels", "BF,DAPI,CK,CD45", "--batch", "2", "-o", "out-nan"],
+        dir,
+      );
+      expect(r.code).toBe(EXIT.input);
+      expectOneErrorLine(r.stderr, /nan\.npz: cell 3: channel "DAPI": pixel \(y=2, x=2\) is NaN/);
+    });
+
     it("exits 3 for a model whose input does not fit, with one line", async () => {
       const card = JSON.parse(readFileSync(join(FIXTURES, "small-resnet.json"), "utf8"));
       const { format: _f, formatVersion: _v, sha256: _s, ...init } = card;

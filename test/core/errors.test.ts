@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CtcError, isCtcError } from "../../src/core/errors";
+import { CtcError, isCtcError, relocateError } from "../../src/core/errors";
 
 describe("CtcError", () => {
   it("writes file, cell, channel and field before the message and the expectation after it", () => {
@@ -25,5 +25,19 @@ describe("CtcError", () => {
     expect(isCtcError(error, "IO_ERROR")).toBe(true);
     expect(isCtcError(error, "CORRUPT_FILE")).toBe(false);
     expect(isCtcError(cause)).toBe(false);
+  });
+
+  it("re-addresses an error to a file and cell, keeping the rest", () => {
+    const inner = new CtcError("NON_FINITE", "pixel is NaN", {
+      cell: 7,
+      channel: "CK",
+      expected: "finite",
+      actual: null,
+    });
+    const outer = relocateError(inner, { file: "cells/a.npy", cell: 0 });
+    expect(outer.message).toBe('cells/a.npy: cell 0: channel "CK": pixel is NaN (expected finite, got null)');
+    expect(outer.code).toBe("NON_FINITE");
+    expect(outer.reason).toBe("pixel is NaN");
+    expect(outer.cause).toBe(inner);
   });
 });
