@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CtcError } from "../src/core/errors";
+import type { SynthOptions } from "../src/synth/index";
 
 /** Where the cells come from. */
 export type DataSource =
@@ -24,6 +25,8 @@ export type DataSource =
       readonly cells: number;
       /** Simulator seed. */
       readonly seed: number;
+      /** Overrides of the preset (difficulty, prevalence, imaging, ...), as `resolveConfig` takes them. */
+      readonly options?: Omit<SynthOptions, "preset">;
     };
 
 /** How pixels become network input (the spec is built from this and the training fold's statistics). */

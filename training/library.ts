@@ -120,11 +120,11 @@ export function preprocessOne(stack: ChannelStack, spec: PreprocessSpec): Channe
  * Labelled cells from the library's simulator: binary labels as the simulator records them (label noise
  * included, as an annotator's would be).
  *
- * @param source - preset, number of cells, seed
+ * @param source - preset, its overrides, number of cells, seed
  * @returns the cells with CTC / non-CTC labels
  */
 export function simulateLabelledCells(source: Extract<DataSource, { kind: "synth" }>): LabelledCells {
-  const config = resolveConfig({ preset: source.preset as PresetName });
+  const config = resolveConfig({ ...source.options, preset: source.preset as PresetName });
   const stacks: ChannelStack[] = [];
   const labels: number[] = [];
   for (const cell of generateCells(source.seed, config, { count: source.cells })) {
@@ -135,6 +135,8 @@ export function simulateLabelledCells(source: Extract<DataSource, { kind: "synth
     stacks,
     labels: Int32Array.from(labels),
     classes: ["non-CTC", "CTC"],
-    description: `@persist/ctc simulator, preset "${source.preset}", ${source.cells} cells, seed ${source.seed}`,
+    description: `@persist/ctc simulator, preset "${source.preset}"${
+      source.options === undefined ? "" : ` with ${JSON.stringify(source.options)}`
+    }, ${source.cells} cells, seed ${source.seed}`,
   };
 }

@@ -71,6 +71,11 @@ export interface DifficultySpec {
    * dimmer CD45 on leukocytes, brighter negatives, wider spreads).
    */
   readonly markerOverlap: number;
+  /**
+   * 0 to 1: moves the sizes of the two classes towards each other (CTCs up to 35% smaller, leukocytes up
+   * to 25% larger), so size alone no longer separates them.
+   */
+  readonly sizeOverlap: number;
   /** Probability that a CTC's CK is dimmed five-fold (on top of the low-CK type). */
   readonly dimCkFraction: number;
   /** Probability that a leukocyte shows bright non-specific CK. */
@@ -173,6 +178,7 @@ function validate(config: SynthConfig): SynthConfig {
   checkMix("otherMix", config.otherMix, config.prevalence < 1);
   const d = config.difficulty;
   checkFraction("difficulty.markerOverlap", d.markerOverlap);
+  checkFraction("difficulty.sizeOverlap", d.sizeOverlap);
   checkFraction("difficulty.dimCkFraction", d.dimCkFraction);
   checkFraction("difficulty.nonspecificCkFraction", d.nonspecificCkFraction);
   checkFraction("difficulty.dimCd45Fraction", d.dimCd45Fraction);

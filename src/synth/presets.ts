@@ -60,6 +60,7 @@ export const PRESETS: Readonly<Record<PresetName, SynthConfig>> = {
     },
     difficulty: {
       markerOverlap: 0.45,
+      sizeOverlap: 0,
       dimCkFraction: 0.1,
       nonspecificCkFraction: 0.08,
       dimCd45Fraction: 0.08,
@@ -80,6 +81,7 @@ export const PRESETS: Readonly<Record<PresetName, SynthConfig>> = {
     otherMix: { lymphocyte: 0.4, neutrophil: 0.35, monocyte: 0.2, doublet: 0.05 },
     difficulty: {
       markerOverlap: 0,
+      sizeOverlap: 0,
       dimCkFraction: 0,
       nonspecificCkFraction: 0,
       dimCd45Fraction: 0,

@@ -217,7 +217,15 @@ function drawPart(
   const spec = config.types[type];
   const d: DifficultySpec = config.difficulty;
   const px = config.pixelSizeUm;
-  const diameterUm = drawTruncated(rng, spec.diameterUm);
+  // Size overlap shrinks tumour cells and swells leukocytes by a fixed factor of the same draw (no extra
+  // draw, so the knob at 0 leaves every cell unchanged): small CTCs and large leukocytes meet.
+  const sizeFactor =
+    label === "CTC"
+      ? 1 - 0.35 * d.sizeOverlap
+      : LEUKOCYTE_TYPES.includes(type)
+        ? 1 + 0.25 * d.sizeOverlap
+        : 1;
+  const diameterUm = drawTruncated(rng, spec.diameterUm) * sizeFactor;
   const nucleusDiameterUm = diameterUm * drawTruncated(rng, spec.nucleusRatio);
   const bodyRadius = diameterUm / 2 / px;
   const body: RadialShape = {

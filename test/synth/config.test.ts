@@ -39,6 +39,7 @@ describe("resolveConfig", () => {
     [{ pixelSizeUm: 0 }, "pixelSizeUm"],
     [{ difficulty: { labelNoise: -0.1 } }, "difficulty.labelNoise"],
     [{ difficulty: { noiseScale: 0 } }, "difficulty.noiseScale"],
+    [{ difficulty: { sizeOverlap: 1.2 } }, "difficulty.sizeOverlap"],
     [{ imaging: { bleedThrough: [{ from: "DAPI", to: "GFP", fraction: 0.1 }] } }, "imaging.bleedThrough"],
     [{ ctcMix: { ctc: 0 } }, "ctcMix"],
     [{ otherMix: { platelet: 1 } as never }, "otherMix.platelet"],

@@ -121,4 +121,23 @@ describe("sampleCell", () => {
     expect(frac(ctc, (t) => t.parts[0].dimCk)).toBeGreaterThan(0.4);
     expect(frac(ctc, (t) => t.parts[0].nonspecificCk || t.parts[0].dimCd45)).toBe(0);
   });
+
+  it("size overlap scales the same draws: CTCs shrink by 35%, leukocytes grow by 25%, others stay", () => {
+    const plain = resolveConfig({ difficulty: { sizeOverlap: 0 } });
+    const full = resolveConfig({ difficulty: { sizeOverlap: 1 } });
+    const seen = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      const a = sampleCell(3, i, plain);
+      const b = sampleCell(3, i, full);
+      expect(b.type).toBe(a.type);
+      // Doublets are made of leukocytes: their members grow like single leukocytes.
+      const leukocyte = ["lymphocyte", "neutrophil", "monocyte", "doublet"].includes(a.type);
+      const factor = a.trueLabel === "CTC" ? 0.65 : leukocyte ? 1.25 : 1;
+      a.parts.forEach((part, k) => {
+        expect(b.parts[k].diameterUm / part.diameterUm).toBeCloseTo(factor, 12);
+      });
+      seen.add(String(factor));
+    }
+    expect(seen).toEqual(new Set(["0.65", "1.25", "1"]));
+  });
 });
