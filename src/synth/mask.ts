@@ -1,5 +1,9 @@
 import type { CellTruth } from "./sample-cell";
-import { maxRadius, signedDistance } from "./shapes";
+import { maxRadius, minRadius, signedDistance } from "./shapes";
+
+// Imported bindings can compile to getter calls (CommonJS interop, as tsx emits); this one runs once per
+// pixel, so it is read once.
+const distanceTo = signedDistance;
 
 /**
  * Rasterize an object's outlines into a window: a pixel belongs to a part when its centre lies inside
@@ -32,9 +36,19 @@ export function objectMask(
     const ib = Math.min(width - 1, Math.ceil(bx + reach - x0));
     const ja = Math.max(0, Math.floor(by - reach - y0));
     const jb = Math.min(height - 1, Math.ceil(by + reach - y0));
+    // Only the ring between the outline's smallest and largest radius needs its distance measured; the
+    // margin covers the rounding of the harmonics' sum.
+    const inner = minRadius(part.body) - 1e-6;
+    const outer = maxRadius(part.body) + 1e-6;
+    const inner2 = inner > 0 ? inner * inner : -1;
+    const outer2 = outer * outer;
     for (let j = ja; j <= jb; j++) {
+      const dy = y0 + j - by;
       for (let i = ia; i <= ib; i++) {
-        if (signedDistance(part.body, x0 + i - bx, y0 + j - by) <= 0) mask[j * width + i] = p + 1;
+        const dx = x0 + i - bx;
+        const r2 = dx * dx + dy * dy;
+        if (r2 > outer2) continue;
+        if (r2 < inner2 || distanceTo(part.body, dx, dy) <= 0) mask[j * width + i] = p + 1;
       }
     }
   });

@@ -46,6 +46,18 @@ export function cameraFor(
   };
 }
 
+// Clip, then round half up: for 0 <= v < 2^31, `(v + 0.5) | 0` is Math.round(v) except where v + 0.5
+// rounds up to the next integer (v = 0.5 - 2^-54), which the comparison puts back. Clipping first gives
+// the same values as rounding first. Comparisons, not Math.round, Math.min and Math.max, whose -0 and NaN
+// handling V8 compiles to extra branches here; NaN fails both comparisons and still gives 0.
+function toDigital(value: number, maxValue: number): number {
+  let clipped = value;
+  if (clipped > maxValue) clipped = maxValue;
+  else if (!(clipped > 0)) clipped = 0;
+  const rounded = (clipped + 0.5) | 0;
+  return rounded - 0.5 > clipped ? rounded - 1 : rounded;
+}
+
 /**
  * Expose a run of pixels: photon counts with Poisson shot noise, gain, offset, Gaussian read noise,
  * rounding and clipping to the bit depth (saturation). Above `camera.normalAbove` photons the shot and
@@ -75,63 +87,53 @@ export function exposeRun(
   // Module-level locals: some loaders (tsx) turn imported bindings into getter calls.
   const zigK = ZIGGURAT_K;
   const zigW = ZIGGURAT_W;
-  // The generator state lives in locals for the loop: the common case (normal path, ziggurat fast
-  // accept) steps xoroshiro128+ inline exactly as Rng.next does. Anything else writes the state back
-  // untouched by the tentative draw and calls the Rng, so the stream is the same draw for draw.
   const s = rng.s;
-  let s01 = s[0];
-  let s00 = s[1];
-  let s11 = s[2];
-  let s10 = s[3];
-  for (let i = 0; i < count; i++) {
-    const lambda = Math.max(0, expected[start + i]) * photonsPerUnit;
-    let value: number;
-    if (lambda >= normalAbove) {
+  // Views of the run, so the loop below runs to their length and V8 can drop its bounds checks.
+  const input = expected.subarray(start, start + count);
+  const output = out.subarray(outStart, outStart + count);
+  const n = input.length;
+  let i = 0;
+  while (i < n) {
+    // The common case (normal path, ziggurat fast accept) runs in a loop of its own with the generator
+    // in locals, stepping xoroshiro128+ inline exactly as Rng.next does. With no calls in it, V8 keeps
+    // every value unboxed in registers. Anything else leaves the loop with the state written back,
+    // untouched by the tentative draw, and takes one pixel through the Rng: the same draws in order.
+    let s01 = s[0];
+    let s00 = s[1];
+    let s11 = s[2];
+    let s10 = s[3];
+    for (; i < n; i++) {
+      const lambda = Math.max(0, input[i]) * photonsPerUnit;
+      if (!(lambda >= normalAbove)) break;
       const hz = (s00 + s10) | 0;
       const iz = hz & 127;
-      let z: number;
-      if (Math.abs(hz) < zigK[iz]) {
-        z = hz * zigW[iz];
-        const a0 = s10 ^ s00;
-        const a1 = s11 ^ s01;
-        const t00 = s00;
-        s00 = (t00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-        s01 = (s01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-        s10 = (a1 << 5) ^ (a0 >>> 27);
-        s11 = (a0 << 5) ^ (a1 >>> 27);
-      } else {
-        s[0] = s01;
-        s[1] = s00;
-        s[2] = s11;
-        s[3] = s10;
-        z = rng.normal();
-        s01 = s[0];
-        s00 = s[1];
-        s11 = s[2];
-        s10 = s[3];
-      }
-      value = offset + gain * lambda + Math.sqrt(gain2 * lambda + read2) * z;
-    } else {
-      s[0] = s01;
-      s[1] = s00;
-      s[2] = s11;
-      s[3] = s10;
-      value = offset + gain * rng.poisson(lambda) + readNoise * rng.normal();
-      s01 = s[0];
-      s00 = s[1];
-      s11 = s[2];
-      s10 = s[3];
+      if (!(Math.abs(hz) < zigK[iz])) break;
+      const z = hz * zigW[iz];
+      const a0 = s10 ^ s00;
+      const a1 = s11 ^ s01;
+      const t00 = s00;
+      s00 = (t00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+      s01 = (s01 << 24) ^ (t00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+      s10 = (a1 << 5) ^ (a0 >>> 27);
+      s11 = (a0 << 5) ^ (a1 >>> 27);
+      // toDigital, written out: V8 checks a module function's identity at every inlined call.
+      let clipped = offset + gain * lambda + Math.sqrt(gain2 * lambda + read2) * z;
+      if (clipped > maxValue) clipped = maxValue;
+      else if (!(clipped > 0)) clipped = 0;
+      const rounded = (clipped + 0.5) | 0;
+      output[i] = rounded - 0.5 > clipped ? rounded - 1 : rounded;
     }
-    // Clip, then round half up: for 0 <= v < 2^31, `(v + 0.5) | 0` is Math.round(v) except where
-    // v + 0.5 rounds up to the next integer (v = 0.5 - 2^-54), which the test puts back. Clipping first
-    // gives the same values as rounding first, and V8 runs this far faster than Math.round here.
-    const clipped = Math.min(Math.max(value, 0), maxValue);
-    let rounded = (clipped + 0.5) | 0;
-    if (rounded - 0.5 > clipped) rounded--;
-    out[outStart + i] = rounded;
+    s[0] = s01;
+    s[1] = s00;
+    s[2] = s11;
+    s[3] = s10;
+    if (i === n) return;
+    const lambda = Math.max(0, input[i]) * photonsPerUnit;
+    const value =
+      lambda >= normalAbove
+        ? offset + gain * lambda + Math.sqrt(gain2 * lambda + read2) * rng.normal()
+        : offset + gain * rng.poisson(lambda) + readNoise * rng.normal();
+    output[i] = toDigital(value, maxValue);
+    i++;
   }
-  s[0] = s01;
-  s[1] = s00;
-  s[2] = s11;
-  s[3] = s10;
 }

@@ -8,6 +8,11 @@ import { type CellPartTruth, type CellTruth, sampleCell } from "./sample-cell";
 import { maxRadius, signedDistance } from "./shapes";
 import { valueNoise } from "./texture";
 
+// Imported bindings can compile to getter calls (CommonJS interop, as tsx emits); these run several
+// times per painted pixel, so they are read once.
+const distanceTo = signedDistance;
+const noiseAt = valueNoise;
+
 /** The blurred light of one object in a small window, before misregistration, illumination and noise. */
 export interface ObjectSignal {
   /** Target x of the window's pixel (0, 0). */
@@ -76,20 +81,16 @@ function ckTexture(p: CkTextureParams, dx: number, dy: number): number {
     case "filament": {
       const r1 =
         1 -
-        Math.abs(
-          2 * valueNoise(p.seed ^ 0x51, (dx * p.c1 + dy * p.s1) / 4, (dy * p.c1 - dx * p.s1) / 1.1) - 1,
-        );
+        Math.abs(2 * noiseAt(p.seed ^ 0x51, (dx * p.c1 + dy * p.s1) / 4, (dy * p.c1 - dx * p.s1) / 1.1) - 1);
       const r2 =
         1 -
-        Math.abs(
-          2 * valueNoise(p.seed ^ 0x52, (dx * p.c2 + dy * p.s2) / 4, (dy * p.c2 - dx * p.s2) / 1.1) - 1,
-        );
+        Math.abs(2 * noiseAt(p.seed ^ 0x52, (dx * p.c2 + dy * p.s2) / 4, (dy * p.c2 - dx * p.s2) / 1.1) - 1);
       return 0.25 + r1 * r1 * r1 + r2 * r2 * r2;
     }
     case "punctate":
-      return 0.1 + Math.max(0, valueNoise(p.seed ^ 0x53, dx / 1.5, dy / 1.5) - 0.55) * 6;
+      return 0.1 + Math.max(0, noiseAt(p.seed ^ 0x53, dx / 1.5, dy / 1.5) - 0.55) * 6;
     case "smooth":
-      return 0.8 + 0.4 * valueNoise(p.seed ^ 0x54, dx / 3, dy / 3);
+      return 0.8 + 0.4 * noiseAt(p.seed ^ 0x54, dx / 3, dy / 3);
   }
 }
 
@@ -117,11 +118,13 @@ function paintPart(
   // First pass: each compartment's per-pixel weight (geometry times texture). The second pass writes
   // channels scaled so that each marker's mean over its compartment equals the drawn level exactly: the
   // textures only redistribute it.
-  const cov = new Float32Array(n);
-  const dnaW = new Float32Array(n);
-  const ckW = new Float32Array(n);
-  const ringW = new Float32Array(n);
-  const bfW = new Float32Array(n);
+  // One allocation for the five planes: every typed array's backing store is allocated and freed on its own.
+  const planes = new Float32Array(5 * n);
+  const cov = planes.subarray(0, n);
+  const dnaW = planes.subarray(n, 2 * n);
+  const ckW = planes.subarray(2 * n, 3 * n);
+  const ringW = planes.subarray(3 * n, 4 * n);
+  const bfW = planes.subarray(4 * n);
   let sumNuc = 0;
   let sumDna = 0;
   let sumCyto = 0;
@@ -138,7 +141,7 @@ function paintPart(
     for (let i = ia; i <= ib; i++) {
       const dx = x0 + i - bx;
       const k = (j - ja) * bw + (i - ia);
-      const d = signedDistance(part.body, dx, dy);
+      const d = distanceTo(part.body, dx, dy);
       if (d > MARGIN_PX) continue;
       const ring = Math.exp(-d * d * ringK);
       const halo = d - 1.8;
@@ -152,20 +155,20 @@ function paintPart(
       }
       let nv = 0;
       for (const piece of part.nuclei)
-        nv = Math.max(nv, clamp01(0.5 - signedDistance(piece, dx - piece.x, dy - piece.y)));
+        nv = Math.max(nv, clamp01(0.5 - distanceTo(piece, dx - piece.x, dy - piece.y)));
       if (part.notch !== null && nv > 0) {
-        nv *= clamp01(0.5 + signedDistance(part.notch, dx - part.notch.x, dy - part.notch.y));
+        nv *= clamp01(0.5 + distanceTo(part.notch, dx - part.notch.x, dy - part.notch.y));
       }
       nv = Math.min(nv, c);
       const cyto = c - nv;
       // Lobes and fragments are condensed chromatin: nearly uniform; round nuclei show clumps.
-      const td = dense ? 1 : 0.55 + 0.9 * valueNoise(seed, dx / 2.2, dy / 2.2);
+      const td = dense ? 1 : 0.55 + 0.9 * noiseAt(seed, dx / 2.2, dy / 2.2);
       const tc = ckTexture(ck, dx, dy);
       cov[k] = c;
       dnaW[k] = nv * td;
       ckW[k] = tc * (cyto + CK_OVER_NUCLEUS * nv);
       ringW[k] = ring + RING_INTERIOR * c;
-      bfW[k] = bfEdge - 0.08 * c - 0.06 * nv + 0.12 * (valueNoise(seed ^ 0x55, dx / 1.3, dy / 1.3) - 0.5) * c;
+      bfW[k] = bfEdge - 0.08 * c - 0.06 * nv + 0.12 * (noiseAt(seed ^ 0x55, dx / 1.3, dy / 1.3) - 0.5) * c;
       sumNuc += nv;
       sumDna += nv * td;
       sumCyto += cyto;
@@ -263,33 +266,30 @@ export function renderCell(truth: CellTruth, config: SynthConfig): SynthCell {
   const plane = size * size;
   const centre = (size - 1) / 2;
   const signal = renderObjectSignal(truth, config, centre, centre);
-  const light = new Float32Array(config.channels.length * plane);
+  const signalPlane = signal.width * signal.height;
+  const channels = config.channels.length;
   const { illuminationGain, illuminationSlope, shiftsPx, noiseScale } = truth.imaging;
-  const out = config.bitDepth === 8 ? new Uint8Array(light.length) : new Uint16Array(light.length);
+  const out = config.bitDepth === 8 ? new Uint8Array(channels * plane) : new Uint16Array(channels * plane);
   const rng = new Rng(truth.seed, [truth.index, NOISE_STREAM]);
-  const slopeX = illuminationSlope[0] / size;
-  for (let c = 0; c < config.channels.length; c++) {
+  const stepX = illuminationGain * (illuminationSlope[0] / size);
+  // One plane of light, reused channel after channel: each is exposed before the next is drawn.
+  const light = new Float32Array(plane);
+  for (let c = 0; c < channels; c++) {
     const channel = config.channels[c];
     const background = channel.background;
-    const target = light.subarray(c * plane, (c + 1) * plane);
-    const source = signal.data.subarray(
-      c * signal.width * signal.height,
-      (c + 1) * signal.width * signal.height,
-    );
+    if (c > 0) light.fill(0);
+    const source = signal.data.subarray(c * signalPlane, (c + 1) * signalPlane);
     const [sx, sy] = shiftsPx[c];
-    addShifted(target, size, size, source, signal.width, signal.height, signal.x0, signal.y0, sx, sy);
+    addShifted(light, size, size, source, signal.width, signal.height, signal.x0, signal.y0, sx, sy);
     for (let y = 0; y < size; y++) {
       const rowStart =
         illuminationGain * (1 + illuminationSlope[1] * (y / size - 0.5) - illuminationSlope[0] / 2);
       const row = y * size;
-      for (let x = 0; x < size; x++) {
-        const illumination = rowStart + illuminationGain * slopeX * x;
-        target[row + x] = illumination * (background + target[row + x]);
-      }
+      for (let x = 0; x < size; x++) light[row + x] = (rowStart + stepX * x) * (background + light[row + x]);
     }
     exposeRun(
       light,
-      c * plane,
+      0,
       plane,
       out,
       c * plane,

@@ -57,6 +57,17 @@ export function maxRadius(shape: RadialShape): number {
 }
 
 /**
+ * The smallest distance of the outline from its centre (a lower bound; negative when the harmonics could
+ * fold the outline through its centre).
+ *
+ * @param shape - the outline
+ * @returns radius in pixels
+ */
+export function minRadius(shape: RadialShape): number {
+  return 2 * shape.radius - maxRadius(shape);
+}
+
+/**
  * Points on the outline, anticlockwise in image coordinates, for COCO polygons.
  *
  * @param shape - the outline

@@ -46,6 +46,34 @@ describe("camera noise", () => {
     expect(variance / (camera.gain ** 2 * lambda + camera.readNoise ** 2)).toBeCloseTo(1, 1);
   });
 
+  it("draws exactly what one Rng call per draw gives, on the Poisson and the normal path", () => {
+    const n = 20_000;
+    const levels = new Float32Array(n + 7);
+    const setup = new Rng(3);
+    // Levels below and above normalAbove (10 photons = 0.01), negative, and past saturation.
+    for (let i = 0; i < levels.length; i++)
+      levels[i] = setup.chance(0.05) ? setup.between(-0.1, 1.5) : setup.between(-0.01, 0.03);
+    for (const bitDepth of [8, 16] as const) {
+      const cam = cameraFor(channel, imaging, bitDepth, 1.5);
+      const out = bitDepth === 8 ? new Uint8Array(n + 3) : new Uint16Array(n + 3);
+      const rng = new Rng(9, [bitDepth]);
+      exposeRun(levels, 7, n, out, 3, cam, rng);
+      const reference = new Rng(9, [bitDepth]);
+      const expected = Array.from(levels.subarray(7), (level) => {
+        const lambda = Math.max(0, level) * cam.photonsPerUnit;
+        const value =
+          lambda >= cam.normalAbove
+            ? cam.offset +
+              cam.gain * lambda +
+              Math.sqrt(cam.gain ** 2 * lambda + cam.readNoise ** 2) * reference.normal()
+            : cam.offset + cam.gain * reference.poisson(lambda) + cam.readNoise * reference.normal();
+        return Math.round(Math.min(Math.max(value, 0), cam.maxValue));
+      });
+      expect(Array.from(out.subarray(3))).toEqual(expected);
+      expect(rng.next()).toBe(reference.next());
+    }
+  });
+
   it("saturates and clips at the bit depth", () => {
     expect(Math.min(...expose(2, 1000, 10))).toBe(65535);
     expect(Math.max(...expose(-1, 1000, 10))).toBeLessThan(2000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   maxRadius,
+  minRadius,
   outlinePolygon,
   type RadialShape,
   shapeArea,
@@ -30,6 +31,13 @@ describe("radial shapes", () => {
 
   it("bound the outline and measure its area", () => {
     expect(maxRadius(bumpy)).toBeCloseTo(5 * 1.3, 12);
+    expect(minRadius(bumpy)).toBeCloseTo(5 * 0.7, 12);
+    const p = outlinePolygon(bumpy, 0, 0, 720);
+    for (let i = 0; i < p.length; i += 2) {
+      const r = Math.hypot(p[i], p[i + 1]);
+      expect(r).toBeGreaterThanOrEqual(minRadius(bumpy) - 1e-12);
+      expect(r).toBeLessThanOrEqual(maxRadius(bumpy) + 1e-12);
+    }
     expect(shapeArea(circle)).toBeCloseTo(Math.PI * 25, 1);
     // Area of r(t) = R(1 + sum): pi R^2 (1 + sum of squared amplitudes / 2).
     expect(shapeArea(bumpy)).toBeCloseTo(Math.PI * 25 * (1 + (0.04 + 0.01) / 2), 1);
