@@ -3,8 +3,9 @@ import type { ChannelStack } from "../core/stack";
 import { sincos } from "../random/detmath";
 import { logUniform, uniformRange } from "../random/distributions";
 import type { AugmentOp, StackShape } from "./op";
-import { type AffineMatrix, type Fill, type Interpolation, warpAffine } from "./sampler";
+import { type AffineMatrix, type Fill, type Interpolation, warpView } from "./sampler";
 import type { StepReader } from "./spec";
+import { type StackView, viewOf } from "./view";
 
 /**
  * Parameters of every affine op (`rotate`, `translate`, `scale`, `shear`, `affine`): a complete recipe,
@@ -88,8 +89,11 @@ export function applyAffine<A extends PixelArray>(
   stack: ChannelStack<A>,
   params: AffineParams,
 ): ChannelStack<A> {
-  const inverse = invertAffine(affineMatrix(params, stack));
-  return warpAffine(stack, inverse, stack, params);
+  return affineFromView(viewOf(stack), params);
+}
+
+function affineFromView<A extends PixelArray>(view: StackView<A>, params: AffineParams): ChannelStack<A> {
+  return warpView(view, invertAffine(affineMatrix(params, view)), view, params);
 }
 
 /** Parsed configuration of the affine family; absent parts stay at the identity. */
@@ -178,6 +182,7 @@ function affineFamily(
         stack,
         options.mask ? { ...params, interpolation: "nearest", fill: "constant", cval: 0 } : params,
       ),
+    applyView: (view, params) => viewOf(affineFromView(view, params)),
   };
 }
 

@@ -3,7 +3,7 @@ import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } fro
 import { type ChannelStack, channelPixels, createStack } from "../core/stack";
 import { logUniform, uniformRange } from "../random/distributions";
 import type { Rng } from "../random/rng";
-import type { AugmentOp, StackShape } from "./op";
+import type { StackShape } from "./op";
 
 /**
  * A per-value function for one channel's plane: reads `src[start .. start + out.length)` and writes the
@@ -124,41 +124,4 @@ export function drawPerChannel(
   const values: Record<string, number> = {};
   for (const name of names) values[name] = config.perChannel ? draw() : shared;
   return values;
-}
-
-/**
- * An op that draws one number per channel and applies a kernel parameterised by it.
- *
- * @param key - name of the parameter record (`offset`, `gain`, ...)
- * @param fallback - default range
- * @param bounds - allowed range ends
- * @param logScale - draw log-uniformly
- * @param kernel - kernel for a channel's value
- * @returns the op
- */
-export function channelValueOp(
-  key: string,
-  fallback: readonly [number, number],
-  bounds: { min?: number; exclusiveMin?: number; max?: number },
-  logScale: boolean,
-  kernel: (value: number) => PlaneKernel,
-): AugmentOp<ChannelValueConfig, Record<string, Record<string, number>>> {
-  return {
-    kind: "photometric",
-    parse: (reader) => ({
-      range: reader.range("range", fallback, bounds),
-      channels: reader.channels("channels"),
-      perChannel: reader.flag("per_channel", true),
-    }),
-    sample: (rng, shape, config) => ({ [key]: drawPerChannel(rng, shape, config, logScale) }),
-    apply: (stack, params, options = {}) => {
-      if (options.mask) return stack;
-      const values = params[key];
-      return mapChannels(stack, Object.keys(values), (name) => kernel(values[name]));
-    },
-    applyInPlace: (stack, params) => {
-      const values = params[key];
-      return mapChannelsInPlace(stack, Object.keys(values), (name) => kernel(values[name]));
-    },
-  };
 }

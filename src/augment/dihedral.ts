@@ -1,8 +1,9 @@
-import { allocPixels, dtypeOf, type PixelArray } from "../core/dtype";
+import type { PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { type ChannelStack, createStack } from "../core/stack";
 import { randomInt } from "../random/distributions";
 import type { AugmentOp, StackShape } from "./op";
+import { dihedralView, materialize, type StackView, viewOf } from "./view";
 
 function checkElement(k: number): void {
   if (!Number.isInteger(k) || k < 0 || k > 7) {
@@ -23,46 +24,21 @@ function checkElement(k: number): void {
  * So 0 identity, 1/2/3 rotations by 90/180/270 degrees, 4 left-right flip, 5 transpose, 6 up-down flip,
  * 7 anti-transpose. Odd `k % 4` swaps height and width.
  *
+ * A pipeline does not copy here: it passes the element on as a view (see `dihedralView`) that the next
+ * step reads through.
+ *
  * @param stack - input stack (any dtype)
  * @param k - element, 0..7
  * @returns a new stack
  * @throws {@link CtcError} `INVALID_ARGUMENT` when k is not an integer 0..7
  */
 export function dihedral<A extends PixelArray>(stack: ChannelStack<A>, k: number): ChannelStack<A> {
+  return k === 0 ? createStack(stack.data.slice() as A, stack) : materialize(turnView(viewOf(stack), k));
+}
+
+function turnView<A extends PixelArray>(view: StackView<A>, k: number): StackView<A> {
   checkElement(k);
-  const { height: h, width: w, data } = stack;
-  const turns = k % 4;
-  const flip = k >= 4;
-  // Source of output (i, j) in the (flipped) input, as y = y0 + i*yi + j*yj and x = x0 + i*xi + j*xj.
-  const [y0, yi, yj, x0, xi, xj] =
-    turns === 0
-      ? [0, 1, 0, 0, 0, 1]
-      : turns === 1
-        ? [0, 0, 1, w - 1, -1, 0]
-        : turns === 2
-          ? [h - 1, -1, 0, w - 1, 0, -1]
-          : [h - 1, 0, -1, 0, 1, 0];
-  // A left-right flip before the turn maps x to w - 1 - x.
-  const [fx0, fxi, fxj] = flip ? [w - 1 - x0, -xi, -xj] : [x0, xi, xj];
-  const outH = turns % 2 === 1 ? w : h;
-  const outW = turns % 2 === 1 ? h : w;
-  const plane = h * w;
-  const out = allocPixels(dtypeOf(data), data.length) as A;
-  const di = yi * w + fxi;
-  const dj = yj * w + fxj;
-  let o = 0;
-  for (let c = 0; c < stack.channels.length; c++) {
-    let row = c * plane + y0 * w + fx0;
-    for (let i = 0; i < outH; i++) {
-      let s = row;
-      for (let j = 0; j < outW; j++) {
-        out[o++] = data[s];
-        s += dj;
-      }
-      row += di;
-    }
-  }
-  return createStack(out, { ...stack, height: outH, width: outW });
+  return dihedralView(view, k);
 }
 
 /**
@@ -99,6 +75,7 @@ export const dihedralOp: AugmentOp<{ elements: number[] }, DihedralParams> = {
   }),
   sample: (rng, _shape, config) => ({ k: config.elements[randomInt(rng, 0, config.elements.length - 1)] }),
   apply: (stack, params) => dihedral(stack, params.k),
+  applyView: (view, params) => turnView(view, params.k),
   shapeAfter: (shape, params) => dihedralShape(shape, params.k),
 };
 
@@ -108,6 +85,7 @@ export const hflipOp: AugmentOp<Record<string, never>, Record<string, never>> = 
   parse: () => ({}),
   sample: () => ({}),
   apply: (stack) => dihedral(stack, 4),
+  applyView: (view) => dihedralView(view, 4),
 };
 
 /** `{"op": "vflip"}`: always flips up-down (wrap it in `random_apply` for a probability). */
@@ -116,4 +94,5 @@ export const vflipOp: AugmentOp<Record<string, never>, Record<string, never>> = 
   parse: () => ({}),
   sample: () => ({}),
   apply: (stack) => dihedral(stack, 6),
+  applyView: (view) => dihedralView(view, 6),
 };

@@ -6,6 +6,7 @@
 
 export { logUniform, randomInt, uniform, uniformRange } from "../random/distributions";
 export { normal } from "../random/normal";
+export { fillNormals16, normalTable16 } from "../random/normal16";
 export { poisson } from "../random/poisson";
 export { createRng, type IntSource, type Rng, sampleRng } from "../random/rng";
 export {
@@ -54,6 +55,7 @@ export {
   type SequenceNode,
   sampleAugmentation,
 } from "./pipeline";
+export { applyPointSteps, type GaussianNoiseStep, type LinearStep, type PointStep } from "./pointwise";
 export {
   type AffineMatrix,
   type CoordinateMap,
@@ -71,3 +73,4 @@ export {
   TTA_VIEWS,
   type ViewAverageOptions,
 } from "./tta";
+export { dihedralView, materialize, type StackView, viewOf } from "./view";

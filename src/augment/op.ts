@@ -1,6 +1,8 @@
 import type { ChannelStack } from "../core/stack";
 import type { Rng } from "../random/rng";
+import type { PointStep } from "./pointwise";
 import type { StepReader } from "./spec";
+import type { StackView } from "./view";
 
 /** What sampling needs to know about a stack: its channel names and size, not its pixels. */
 export interface StackShape {
@@ -54,7 +56,26 @@ export interface AugmentOp<C = unknown, P = unknown> {
    */
   apply(stack: ChannelStack, params: P, options?: ApplyOptions): ChannelStack;
   /**
-   * Photometric ops with per-value kernels only: write into a float stack's own pixels exactly the values
+   * Geometric ops that read their input through a strided view: the dihedral elements return another
+   * view of the same pixels (no copy), the affine family resamples through the view. The pixels are those
+   * `apply` gives on the view's pixels; a pipeline uses it to fold a flip or a quarter turn into the next
+   * step instead of copying the stack in between.
+   *
+   * @param view - the input, e.g. `viewOf(stack)`
+   * @param params - parameters from `sample` (or a log)
+   * @returns the output as a view
+   */
+  applyView?(view: StackView, params: P): StackView;
+  /**
+   * Per-value ops that a pipeline fuses with their neighbours (brightness, contrast, Gaussian noise): the
+   * step as {@link PointStep} data, whose fused application gives exactly what `apply` gives step by step.
+   *
+   * @param params - parameters from `sample` (or a log)
+   * @returns the step, or undefined when these parameters cannot be fused (the pipeline then uses `apply`)
+   */
+  pointStep?(params: P): PointStep | undefined;
+  /**
+   * Photometric ops with other per-value kernels: write into a float stack's own pixels exactly the values
    * `apply` would return. A pipeline calls it on the intermediate stacks it allocated itself, which saves
    * allocating (and zero-filling) a new stack per step: on a 4 x 64 x 64 cell, the allocation cost about
    * as much as a brightness or contrast pass.

@@ -4,7 +4,9 @@ import { uniform } from "../random/distributions";
 import { type Rng, sampleRng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
 import { AUGMENT_OPS } from "./ops";
+import { applyPointSteps, type PointStep } from "./pointwise";
 import { StepReader } from "./spec";
+import { materialize, viewOf } from "./view";
 
 /** The pipeline format version this library reads and writes. */
 export const AUGMENT_SPEC_VERSION = 1;
@@ -251,6 +253,17 @@ export interface ApplyAugmentationOptions {
   readonly mask?: ChannelStack;
 }
 
+/** The per-value steps that can run fused, from `start` on: empty when the step there is not one. */
+function pointRun(steps: readonly AppliedStep[], start: number): PointStep[] {
+  const run: PointStep[] = [];
+  for (let i = start; i < steps.length; i++) {
+    const point = opOf(steps[i].op, `steps[${i}].op`).pointStep?.(steps[i].params);
+    if (point === undefined) break;
+    run.push(point);
+  }
+  return run;
+}
+
 /**
  * Apply a record to a stack: the exact replay of a sampled augmentation.
  *
@@ -273,20 +286,39 @@ export function applyAugmentation(
       actual: `${mask.height} x ${mask.width}`,
     });
   }
-  let out = stack;
-  record.steps.forEach((step, i) => {
-    const impl = opOf(step.op, `steps[${i}].op`);
-    // Once a step has returned pixels of its own, later per-value steps may overwrite them instead of
-    // allocating a stack each; the caller's pixels (and views into them) are never written.
-    const data = out.data;
+  // Geometric steps that can read through a view pass on views; a step that needs pixels gets the view's
+  // pixels (a copy unless the view is the identity). Pixels that a step returned belong to this call, so
+  // later per-value steps may overwrite them; the caller's pixels (and views into them) are never written.
+  let view = viewOf(stack);
+  const steps = record.steps;
+  for (let i = 0; i < steps.length; ) {
+    const impl = opOf(steps[i].op, `steps[${i}].op`);
+    const { params } = steps[i];
+    if (mask && impl.kind === "geometric") mask = impl.apply(mask, params, { mask: true });
+    if (impl.applyView) {
+      view = impl.applyView(view, params);
+      i += 1;
+      continue;
+    }
+    const current = materialize(view);
+    const owned = current.data.buffer !== stack.data.buffer;
+    // Consecutive per-value steps run fused, in one pass over the pixels.
+    const run = pointRun(steps, i);
+    if (run.length > 0) {
+      view = viewOf(applyPointSteps(current, run, owned));
+      i += run.length;
+      continue;
+    }
+    const data = current.data;
     const inPlace =
       impl.applyInPlace !== undefined &&
-      data.buffer !== stack.data.buffer &&
+      owned &&
       (data instanceof Float32Array || data instanceof Float64Array) &&
-      impl.applyInPlace(out as ChannelStack<Float32Array | Float64Array>, step.params);
-    if (!inPlace) out = impl.apply(out, step.params);
-    if (mask && impl.kind === "geometric") mask = impl.apply(mask, step.params, { mask: true });
-  });
+      impl.applyInPlace(current as ChannelStack<Float32Array | Float64Array>, params);
+    view = viewOf(inPlace ? current : impl.apply(current, params));
+    i += 1;
+  }
+  const out = materialize(view);
   return mask ? { stack: out, mask } : { stack: out };
 }
 

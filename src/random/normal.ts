@@ -11,16 +11,6 @@ const KN = new Uint32Array(128);
 const WN = new Float64Array(128);
 const FN = new Float64Array(128);
 
-/**
- * The ziggurat's acceptance bounds by layer: a 32-bit draw `j` with layer `iz = j >>> 25` and value
- * `hz = j << 7` is accepted at once when `Math.abs(hz) < ZIGGURAT_K[iz]`, giving `hz * ZIGGURAT_W[iz]`;
- * otherwise {@link normalRejected} finishes the draw. Exported (read-only by convention) so per-pixel loops
- * can inline the fast path next to an inlined generator and still draw exactly what {@link normal} draws.
- */
-export const ZIGGURAT_K: Readonly<Uint32Array> = KN;
-
-/** The ziggurat's layer widths, see {@link ZIGGURAT_K}. */
-export const ZIGGURAT_W: Readonly<Float64Array> = WN;
 {
   let dn = ZIG_R;
   let tn = dn;
@@ -56,16 +46,8 @@ export function normal(rng: IntSource): number {
   return Math.abs(hz) < KN[iz] ? hz * WN[iz] : normalRejected(rng, hz, iz);
 }
 
-/**
- * The ziggurat's wedge and tail (about 3% of draws), entered with the rejected first draw, so that a loop
- * inlining the fast path (see {@link ZIGGURAT_K}) continues exactly as {@link normal} would.
- *
- * @param rng - the generator that gave the draw, positioned just after it (advanced)
- * @param hz - the rejected draw shifted left by 7 bits (`j << 7`)
- * @param iz - its layer (`j >>> 25`)
- * @returns a draw from N(0, 1)
- */
-export function normalRejected(rng: IntSource, hz: number, iz: number): number {
+/** The ziggurat's wedge and tail (about 3% of draws), entered with the rejected first draw. */
+function normalRejected(rng: IntSource, hz: number, iz: number): number {
   for (;;) {
     if (iz === 0) {
       // Tail beyond R, by Marsaglia's exponential method; 1 - u keeps log's argument in (0, 1].

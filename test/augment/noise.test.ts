@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { shotNoise, shotNoiseOp } from "../../src/augment/noise";
+import { applyPointSteps } from "../../src/augment/pointwise";
 import { StepReader } from "../../src/augment/spec";
 import { createStack } from "../../src/core/stack";
-import { normal } from "../../src/random/normal";
+import { fillNormals16 } from "../../src/random/normal16";
 import { createRng } from "../../src/random/rng";
 import { Xoshiro128 } from "../../src/random/xoshiro128";
 
@@ -74,21 +75,34 @@ describe("shot noise", () => {
 });
 
 describe("shot noise stream", () => {
-  it("draws exactly the normals of normal() on a xoshiro128** stream seeded by the params", () => {
-    const rng = new Xoshiro128(9);
+  it("adds sd * z with z from fillNormals16 on a xoshiro128** stream seeded by the params, each channel on fresh draws", () => {
     const x = 0.25;
-    const p = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 9, channels: ["A"] };
-    const out = shotNoise(flat(x, 20000), p).data;
+    const p = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 9, channels: ["B", "A"] };
+    // Planes of 3 values: an odd length leaves the upper half of each channel's last draw unused.
+    const stack = createStack(new Float32Array(6).fill(x), { channels: ["A", "B"], height: 1, width: 3 });
+    const out = shotNoise(stack, p).data;
+    const rng = new Xoshiro128(9);
+    const z = new Float64Array(3);
     const sd = Math.sqrt(x / 300 + 0.02 ** 2);
-    const expected = Float32Array.from({ length: 20000 }, () => x + sd * normal(rng));
-    expect(out).toEqual(expected);
+    fillNormals16(rng, z);
+    const b = Float32Array.from(z, (v) => x + sd * v);
+    fillNormals16(rng, z);
+    const a = Float32Array.from(z, (v) => x + sd * v);
+    expect(out).toEqual(Float32Array.from([...a, ...b]));
   });
 
-  it("writes in place what apply returns", () => {
-    const p = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 4, channels: ["A"] };
+  it("is fused by pipelines in place, and only the Poisson model is applied in place by its own op", () => {
+    const gaussian = { model: "gaussian" as const, photons: 300, read_sigma: 0.02, seed: 4, channels: ["A"] };
     const stack = flat(0.1, 400);
+    const step = shotNoiseOp.pointStep?.(gaussian);
+    expect(step?.kind).toBe("gaussian_noise");
     const copy = createStack(stack.data.slice(), stack);
-    expect(shotNoiseOp.applyInPlace?.(copy, p)).toBe(true);
-    expect(copy.data).toEqual(shotNoiseOp.apply(stack, p).data);
+    expect(applyPointSteps(copy, step ? [step] : [], true)).toBe(copy);
+    expect(copy.data).toEqual(shotNoiseOp.apply(stack, gaussian).data);
+    const poisson = { ...gaussian, model: "poisson" as const };
+    expect(shotNoiseOp.pointStep?.(poisson)).toBeUndefined();
+    const again = createStack(stack.data.slice(), stack);
+    expect(shotNoiseOp.applyInPlace?.(again, poisson)).toBe(true);
+    expect(again.data).toEqual(shotNoiseOp.apply(stack, poisson).data);
   });
 });

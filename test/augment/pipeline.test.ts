@@ -91,6 +91,27 @@ describe("pipelines", () => {
     expect(stack.data).toEqual(before);
   });
 
+  it("runs the default pipeline fused (views, one warp, one per-value pass) with exactly the op-by-op pixels", () => {
+    const training = parseAugmentPipeline(DEFAULT_TRAINING_PIPELINE);
+    const f32 = randomStack(6, ["BF", "DAPI", "CK", "CD45"], 12, 9);
+    const f64 = createStack(Float64Array.from(f32.data), f32);
+    for (const stack of [f32, f64]) {
+      const before = stack.data.slice();
+      const elements = new Set<number>();
+      for (let index = 0; index < 48; index++) {
+        const { stack: out, record } = augment(stack, training, { seed: 2, index });
+        const stepwise = record.steps.reduce<ChannelStack>(
+          (s, step) => AUGMENT_OPS[step.op].apply(s, step.params),
+          stack,
+        );
+        expect(out).toEqual(stepwise);
+        elements.add((record.steps[0].params as { k: number }).k);
+      }
+      expect(stack.data).toEqual(before);
+      expect(elements.size).toBe(8);
+    }
+  });
+
   it("keeps channel names and dtype, follows crops in shape, and moves a mask with the geometry", () => {
     const stack = createStack(
       new Uint16Array(3 * 16 * 14).map((_, i) => (i * 37) % 4000),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Fill, type Interpolation, remap, warpAffine } from "../../src/augment/sampler";
-import { createStack } from "../../src/core/stack";
+import { dihedral } from "../../src/augment/dihedral";
+import { type Fill, type Interpolation, remap, warpAffine, warpView } from "../../src/augment/sampler";
+import { dihedralView, viewOf } from "../../src/augment/view";
+import { type ChannelStack, createStack } from "../../src/core/stack";
 import { fixtureImage, maxAbsDiff, parity } from "./helpers";
 
 describe("remap", () => {
@@ -44,6 +46,30 @@ describe("warpAffine", () => {
         expect(warpAffine(image, [1, 0, 0, 0, 1, 0], image, { fill, interpolation }).data).toEqual(
           image.data,
         );
+      }
+    }
+  });
+
+  it("reads through a flipped or turned view exactly as through its copy, for every fill and interpolation", () => {
+    const floats = fixtureImage();
+    const bytes = createStack(
+      Uint8Array.from(floats.data, (v) => v * 255),
+      floats,
+    );
+    // Rotation, anisotropic zoom and shift: coordinates fall outside on every side.
+    const inverse = [0.8, 0.35, -3.2, -0.3, 1.2, 2.7] as const;
+    for (const stack of [floats, bytes] as ChannelStack[]) {
+      for (let k = 0; k < 8; k++) {
+        const turned = dihedral(stack, k);
+        const size = { height: turned.height + 1, width: turned.width - 1 };
+        for (const fill of ["constant", "edge", "reflect", "symmetric"] as const) {
+          for (const interpolation of ["nearest", "bilinear"] as const) {
+            const options = { fill, interpolation, cval: 0.3 };
+            expect(warpView(dihedralView(viewOf(stack), k), inverse, size, options)).toEqual(
+              warpAffine(turned, inverse, size, options),
+            );
+          }
+        }
       }
     }
   });
