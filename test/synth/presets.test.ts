@@ -29,9 +29,10 @@ describe("presets", () => {
     expect(baselineF1("easy", 21, 600)).toBeGreaterThan(0.96);
   });
 
-  it("put the paper-like preset's marker-threshold F1 between 0.70 and 0.82", () => {
+  // A trained ResNet, which also sees size and shape, lands near F1 0.86 (docs/models/default.md).
+  it("put the paper-like preset's marker-threshold F1 between 0.55 and 0.70", () => {
     const f1 = baselineF1("paper-like", 22, 1500);
-    expect(f1).toBeGreaterThan(0.7);
-    expect(f1).toBeLessThan(0.82);
+    expect(f1).toBeGreaterThan(0.55);
+    expect(f1).toBeLessThan(0.7);
   });
 });

@@ -33,7 +33,7 @@ describe("generateCell", () => {
         hash.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).update(cell.mask);
       }
     }
-    expect(hash.digest("hex")).toBe("0d9827f7e492fb2bb43301375b97d0f15edb96638a0fac4d7b7ccade167127f3");
+    expect(hash.digest("hex")).toBe("04a756c95fafa2d43367957e7a9620596033f4dd1bb860b01209817b58c8ac6f");
   });
 
   it("returns a C x H x W stack with the default channels, pixel size and bit depth", () => {

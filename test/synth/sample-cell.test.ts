@@ -60,8 +60,9 @@ describe("sampleCell", () => {
     }
   });
 
+  // The type table itself; the sizeOverlap knob moves the two classes towards each other on purpose.
   it("keeps leukocytes about 7 to 12 micrometres and CTCs about 12 to 25", () => {
-    const groups = byType(4, 6000);
+    const groups = byType(4, 6000, resolveConfig({ difficulty: { sizeOverlap: 0 } }));
     const mean = (type: string): number => {
       const cells = groups.get(type) ?? [];
       return cells.reduce((s, c) => s + c.parts[0].diameterUm, 0) / cells.length;
