@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { CtcError } from "../src/core/errors";
-import type { SynthOptions } from "../src/synth/index";
+import { CtcError, relocateError } from "../src/core/errors";
+import { type PresetName, resolveConfig, type SynthOptions } from "../src/synth/index";
 
 /** Where the cells come from. */
 export type DataSource =
@@ -86,7 +86,21 @@ export interface TrainingConfig {
 }
 
 function invalid(field: string, message: string, expected: unknown, actual: unknown): never {
-  throw new CtcError("INVALID_SPEC", message, { file: "training config", field, expected, actual });
+  throw new CtcError("INVALID_SPEC", message, { field, expected, actual });
+}
+
+/**
+ * Resolve a simulator source's preset and overrides now, so a bad value is reported against the config
+ * file and its `data` field when the config is read, not later by the streamer.
+ */
+function checkSynthSource(source: Extract<DataSource, { kind: "synth" }>): void {
+  try {
+    resolveConfig({ ...source.options, preset: source.preset as PresetName });
+  } catch (error) {
+    if (!(error instanceof CtcError)) throw error;
+    const field = error.field === "preset" ? "data.preset" : `data.options.${error.field ?? ""}`;
+    invalid(field, error.reason, error.expected, error.actual);
+  }
 }
 
 /**
@@ -106,7 +120,14 @@ export function readTrainingConfig(path: string): TrainingConfig {
       cause,
     });
   }
-  const config = json as TrainingConfig;
+  try {
+    return checkConfig(json as TrainingConfig);
+  } catch (error) {
+    throw error instanceof CtcError ? relocateError(error, { file: path }) : error;
+  }
+}
+
+function checkConfig(config: TrainingConfig): TrainingConfig {
   if (typeof config.name !== "string" || config.name === "")
     invalid("name", "must be a name", "string", config.name);
   if (!Number.isSafeInteger(config.seed) || config.seed < 0) {
@@ -115,6 +136,7 @@ export function readTrainingConfig(path: string): TrainingConfig {
   const data = config.data;
   const kind = (data as { kind?: unknown } | undefined)?.kind;
   if (kind !== "npz" && kind !== "synth") invalid("data.kind", "is unknown", ["npz", "synth"], kind);
+  if (data.kind === "synth") checkSynthSource(data);
   const recipe = config.preprocess;
   if (recipe?.normalization !== "per_sample" && recipe?.normalization !== "per_dataset") {
     invalid("preprocess.normalization", "is unknown", ["per_sample", "per_dataset"], recipe?.normalization);
