@@ -6,6 +6,7 @@ import type { AugmentOp, StackShape } from "./op";
 import { type AffineMatrix, type Fill, type Interpolation, warpView } from "./sampler";
 import type { StepReader } from "./spec";
 import { type StackView, viewOf } from "./view";
+import type { AugmentKernels } from "./wasm/instance";
 
 /**
  * Parameters of every affine op (`rotate`, `translate`, `scale`, `shear`, `affine`): a complete recipe,
@@ -92,8 +93,18 @@ export function applyAffine<A extends PixelArray>(
   return affineFromView(viewOf(stack), params);
 }
 
-function affineFromView<A extends PixelArray>(view: StackView<A>, params: AffineParams): ChannelStack<A> {
-  return warpView(view, invertAffine(affineMatrix(params, view)), view, params);
+function affineFromView<A extends PixelArray>(
+  view: StackView<A>,
+  params: AffineParams,
+  kernels: AugmentKernels = "auto",
+): ChannelStack<A> {
+  const { interpolation, fill, cval } = params;
+  return warpView(view, invertAffine(affineMatrix(params, view)), view, {
+    interpolation,
+    fill,
+    cval,
+    kernels,
+  });
 }
 
 /** Parsed configuration of the affine family; absent parts stay at the identity. */
@@ -182,7 +193,7 @@ function affineFamily(
         stack,
         options.mask ? { ...params, interpolation: "nearest", fill: "constant", cval: 0 } : params,
       ),
-    applyView: (view, params) => viewOf(affineFromView(view, params)),
+    applyView: (view, params, kernels) => viewOf(affineFromView(view, params, kernels)),
   };
 }
 

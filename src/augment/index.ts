@@ -55,7 +55,13 @@ export {
   type SequenceNode,
   sampleAugmentation,
 } from "./pipeline";
-export { applyPointSteps, type GaussianNoiseStep, type LinearStep, type PointStep } from "./pointwise";
+export {
+  applyPointSteps,
+  applyPointStepsToView,
+  type GaussianNoiseStep,
+  type LinearStep,
+  type PointStep,
+} from "./pointwise";
 export {
   type AffineMatrix,
   type CoordinateMap,
@@ -73,4 +79,5 @@ export {
   TTA_VIEWS,
   type ViewAverageOptions,
 } from "./tta";
-export { dihedralView, materialize, type StackView, viewOf } from "./view";
+export { dihedralView, isIdentity, materialize, type StackView, viewOf } from "./view";
+export type { AugmentKernels } from "./wasm/instance";

@@ -3,6 +3,7 @@ import type { Rng } from "../random/rng";
 import type { PointStep } from "./pointwise";
 import type { StepReader } from "./spec";
 import type { StackView } from "./view";
+import type { AugmentKernels } from "./wasm/instance";
 
 /** What sampling needs to know about a stack: its channel names and size, not its pixels. */
 export interface StackShape {
@@ -63,9 +64,10 @@ export interface AugmentOp<C = unknown, P = unknown> {
    *
    * @param view - the input, e.g. `viewOf(stack)`
    * @param params - parameters from `sample` (or a log)
+   * @param kernels - `"js"` to skip the WebAssembly kernels; default `"auto"`
    * @returns the output as a view
    */
-  applyView?(view: StackView, params: P): StackView;
+  applyView?(view: StackView, params: P, kernels?: AugmentKernels): StackView;
   /**
    * Per-value ops that a pipeline fuses with their neighbours (brightness, contrast, Gaussian noise): the
    * step as {@link PointStep} data, whose fused application gives exactly what `apply` gives step by step.

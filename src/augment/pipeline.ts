@@ -4,9 +4,10 @@ import { uniform } from "../random/distributions";
 import { type Rng, sampleRng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
 import { AUGMENT_OPS } from "./ops";
-import { applyPointSteps, type PointStep } from "./pointwise";
+import { applyPointStepsToView, type PointStep } from "./pointwise";
 import { StepReader } from "./spec";
 import { materialize, viewOf } from "./view";
+import type { AugmentKernels } from "./wasm/instance";
 
 /** The pipeline format version this library reads and writes. */
 export const AUGMENT_SPEC_VERSION = 1;
@@ -251,6 +252,11 @@ export interface Augmented {
 export interface ApplyAugmentationOptions {
   /** A label mask (one channel, same size) to move with the geometric steps, with nearest sampling. */
   readonly mask?: ChannelStack;
+  /**
+   * `"js"` to skip the WebAssembly kernels (for a Content Security Policy without
+   * `'wasm-unsafe-eval'`); default `"auto"`. The values are the same either way.
+   */
+  readonly kernels?: AugmentKernels;
 }
 
 /** The per-value steps that can run fused, from `start` on: empty when the step there is not one. */
@@ -290,29 +296,30 @@ export function applyAugmentation(
   // pixels (a copy unless the view is the identity). Pixels that a step returned belong to this call, so
   // later per-value steps may overwrite them; the caller's pixels (and views into them) are never written.
   let view = viewOf(stack);
+  const kernels = options.kernels ?? "auto";
   const steps = record.steps;
   for (let i = 0; i < steps.length; ) {
     const impl = opOf(steps[i].op, `steps[${i}].op`);
     const { params } = steps[i];
     if (mask && impl.kind === "geometric") mask = impl.apply(mask, params, { mask: true });
     if (impl.applyView) {
-      view = impl.applyView(view, params);
+      view = impl.applyView(view, params, kernels);
       i += 1;
       continue;
     }
-    const current = materialize(view);
-    const owned = current.data.buffer !== stack.data.buffer;
-    // Consecutive per-value steps run fused, in one pass over the pixels.
+    const owned = view.source.data.buffer !== stack.data.buffer;
+    // Consecutive per-value steps run fused, in one pass over the pixels, reading through the view.
     const run = pointRun(steps, i);
     if (run.length > 0) {
-      view = viewOf(applyPointSteps(current, run, owned));
+      view = viewOf(applyPointStepsToView(view, run, owned, kernels));
       i += run.length;
       continue;
     }
+    const current = materialize(view);
     const data = current.data;
     const inPlace =
       impl.applyInPlace !== undefined &&
-      owned &&
+      (owned || current !== view.source) &&
       (data instanceof Float32Array || data instanceof Float64Array) &&
       impl.applyInPlace(current as ChannelStack<Float32Array | Float64Array>, params);
     view = viewOf(inPlace ? current : impl.apply(current, params));

@@ -1,9 +1,12 @@
-import { channelIndex } from "../core/channels";
 import { allocPixels, dtypeOf, isIntegerDType, type PixelArray } from "../core/dtype";
 import { type ChannelStack, createStack } from "../core/stack";
 import { normalTable16 } from "../random/normal16";
 import { Xoshiro128 } from "../random/xoshiro128";
 import { storeRounded } from "./channels";
+import { planPointSteps } from "./point-plan";
+import { isIdentity, materialize, type StackView, viewOf } from "./view";
+import type { AugmentKernels } from "./wasm/instance";
+import { pointStepsWasm } from "./wasm/point";
 
 /**
  * `v -> v * scale + offset` on the listed channels. Brightness is `[1, offset]` (`v * 1` is `v` exactly)
@@ -42,16 +45,6 @@ export type PointStep = LinearStep | GaussianNoiseStep;
 
 type FloatArray = Float32Array | Float64Array;
 
-/** `[scale, offset]` that changes no value. */
-const IDENTITY: readonly [number, number] = [1, -0];
-
-/**
- * The numbers of one pass: `[scale0, offset0, scale1, offset1, perPhoton, variance]`. A typed array
- * because V8 keeps numbers read from it as raw doubles; numbers passed as arguments stay tagged (small
- * integers or boxed doubles) and were unboxed again on every iteration of the loops below.
- */
-type PassCoefficients = Float64Array;
-
 /**
  * One pass over `n` values: up to two linear stages, then, when `rng` is given, Gaussian noise with the
  * normals of `fillNormals16` on `rng` (advanced), drawn here: two values per generator step, one table
@@ -64,7 +57,7 @@ function pass(
   dst: FloatArray,
   to: number,
   n: number,
-  coefficients: PassCoefficients,
+  coefficients: Float64Array,
   rng: Xoshiro128 | undefined,
 ): void {
   const f32 = dst instanceof Float32Array;
@@ -96,81 +89,16 @@ function pass(
 }
 
 /**
- * One channel's passes: its linear stages two at a time, the last pass adding the noise when `rng` is
- * given. The first pass reads `src` from `from`; every pass writes `n` values of `dst` from `to`.
- */
-function channelPasses(
-  src: PixelArray,
-  from: number,
-  dst: FloatArray,
-  to: number,
-  n: number,
-  stages: readonly (readonly [number, number])[],
-  rng: Xoshiro128 | undefined,
-  coefficients: PassCoefficients,
-): void {
-  for (let i = 0; i === 0 || i < stages.length; i += 2) {
-    coefficients.set(stages[i] ?? IDENTITY, 0);
-    coefficients.set(stages[i + 1] ?? IDENTITY, 2);
-    const last = i + 2 >= stages.length;
-    pass(i === 0 ? src : dst, i === 0 ? from : to, dst, to, n, coefficients, last ? rng : undefined);
-  }
-}
-
-/** A run of steps that one pass per channel can do: linear steps, then at most one noise step. */
-interface Group {
-  readonly linear: readonly LinearStep[];
-  readonly noise?: GaussianNoiseStep;
-}
-
-function groupsOf(steps: readonly PointStep[]): Group[] {
-  const groups: Group[] = [];
-  let linear: LinearStep[] = [];
-  for (const step of steps) {
-    if (step.kind === "linear") {
-      linear.push(step);
-    } else {
-      groups.push({ linear, noise: step });
-      linear = [];
-    }
-  }
-  if (linear.length > 0) groups.push({ linear });
-  return groups;
-}
-
-/** What a group does to one channel, in the order the noise stream visits the channels. */
-interface ChannelJob {
-  /** Index of the channel's first value. */
-  readonly start: number;
-  /** Its linear stages, in order. */
-  readonly stages: readonly (readonly [number, number])[];
-  /** Whether it gets the group's noise. */
-  readonly noisy: boolean;
-}
-
-function jobsOf(stack: ChannelStack, group: Group): ChannelJob[] {
-  const { linear, noise } = group;
-  const plane = stack.height * stack.width;
-  const names = [...(noise?.channels ?? [])];
-  for (const step of linear) {
-    for (const name of Object.keys(step.channels)) if (!names.includes(name)) names.push(name);
-  }
-  return names.map((name, visit) => ({
-    start: channelIndex(stack, name) * plane,
-    stages: linear.flatMap((step) => (Object.hasOwn(step.channels, name) ? [step.channels[name]] : [])),
-    noisy: visit < (noise?.channels.length ?? 0),
-  }));
-}
-
-/**
  * Run per-value steps over a stack, fused: one pass per channel for each run of linear steps ending in a
  * noise step, with exactly the values that applying the steps one by one gives. Float32 values are rounded
  * to float32 between fused steps, as a float32 stack stores them between separate steps; integer data is
- * rounded and clamped to its dtype after every step (one step at a time).
+ * rounded and clamped to its dtype after every step (one step at a time). Float32 stacks run in the
+ * WebAssembly kernels where they are available (see {@link AugmentKernels}), with identical results.
  *
  * @param stack - input stack
  * @param steps - the steps, in order
  * @param reuse - the stack's pixels belong to the caller alone and may be overwritten (float data only)
+ * @param kernels - `"js"` to skip the WebAssembly kernels; default `"auto"`
  * @returns the result: the input stack itself when written in place, otherwise a new stack
  * @throws {@link CtcError} `MISSING_CHANNEL` when a step names a channel the stack lacks
  */
@@ -178,50 +106,74 @@ export function applyPointSteps<A extends PixelArray>(
   stack: ChannelStack<A>,
   steps: readonly PointStep[],
   reuse: boolean,
+  kernels: AugmentKernels = "auto",
 ): ChannelStack<A> {
-  const { data } = stack;
-  const dtype = dtypeOf(data);
-  const integer = isIntegerDType(dtype);
+  return applyPointStepsToView(viewOf(stack), steps, reuse, kernels);
+}
+
+/**
+ * {@link applyPointSteps} on a view, e.g. a flipped or turned stack that a pipeline has not copied: the
+ * WebAssembly kernels read through it, the JavaScript ones copy it first.
+ *
+ * @param view - input view
+ * @param steps - the steps, in order
+ * @param reuse - the view's source pixels belong to the caller alone and may be overwritten
+ * @param kernels - `"js"` to skip the WebAssembly kernels
+ * @returns the result as a stack (the view's source itself when written in place)
+ * @throws {@link CtcError} `MISSING_CHANNEL` when a step names a channel the stack lacks
+ */
+export function applyPointStepsToView<A extends PixelArray>(
+  view: StackView<A>,
+  steps: readonly PointStep[],
+  reuse: boolean,
+  kernels: AugmentKernels,
+): ChannelStack<A> {
+  const { source } = view;
+  const integer = isIntegerDType(dtypeOf(source.data));
   // A noise step listing a channel twice (possible only in a hand-made record) reads its input again for
   // the second visit, so it must not see its own output: it runs alone, into new pixels.
   const distinct = steps.every((s) => s.kind === "linear" || new Set(s.channels).size === s.channels.length);
-  if ((integer || !distinct) && steps.length > 1) {
-    return steps.reduce((s, step) => applyPointSteps(s, [step], false), stack);
+  if (distinct && kernels === "auto" && source.data instanceof Float32Array) {
+    const groups = planPointSteps({ ...view, channels: source.channels }, steps);
+    const inPlace = reuse && isIdentity(view);
+    const out = pointStepsWasm(view as StackView<Float32Array>, groups, inPlace ? source.data : undefined);
+    if (out)
+      return inPlace ? source : createStack(out as A, { ...source, height: view.height, width: view.width });
   }
+  const stack = materialize(view);
+  if ((integer || !distinct) && steps.length > 1) {
+    return steps.reduce((s, step) => applyPointSteps(s, [step], false, "js"), stack);
+  }
+  const { data } = stack;
   const plane = stack.height * stack.width;
-  const out = (reuse && distinct && !integer ? data : allocPixels(dtype, data.length)) as A;
+  const inPlace = (reuse || stack !== source) && distinct && !integer;
+  const out = (inPlace ? data : allocPixels(dtypeOf(data), data.length)) as A;
   const scratch = integer ? new Float64Array(plane) : undefined;
   let input: PixelArray = data;
-  for (const group of groupsOf(steps)) {
-    const jobs = jobsOf(stack, group);
-    const { noise } = group;
-    const rng = noise && new Xoshiro128(noise.seed);
-    const coefficients: PassCoefficients = Float64Array.of(
-      1,
-      -0,
-      1,
-      -0,
-      noise?.perPhoton ?? 0,
-      noise?.variance ?? 0,
-    );
-    for (const { start, stages, noisy } of jobs) {
+  for (const group of planPointSteps(stack, steps)) {
+    const rng = group.noise && new Xoshiro128(group.noise.seed);
+    for (const { start, passes } of group.channels) {
       const dst = scratch ?? (out as FloatArray);
-      channelPasses(
-        input,
-        start,
-        dst,
-        scratch ? 0 : start,
-        plane,
-        stages,
-        noisy ? rng : undefined,
-        coefficients,
-      );
+      const to = scratch ? 0 : start;
+      passes.forEach(({ coefficients, noisy }, i) => {
+        pass(
+          i === 0 ? input : dst,
+          i === 0 ? start : to,
+          dst,
+          to,
+          plane,
+          coefficients,
+          noisy ? rng : undefined,
+        );
+      });
       if (scratch) storeRounded(scratch, out, start);
     }
     if (input !== out) {
       // Channels no step touched keep their values.
       for (let start = 0; start < data.length; start += plane) {
-        if (!jobs.some((job) => job.start === start)) out.set(input.subarray(start, start + plane), start);
+        if (!group.channels.some((channel) => channel.start === start)) {
+          out.set(input.subarray(start, start + plane), start);
+        }
       }
     }
     input = out;

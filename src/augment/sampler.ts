@@ -1,6 +1,8 @@
 import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } from "../core/dtype";
 import { type ChannelStack, createStack } from "../core/stack";
 import { type StackView, viewOf } from "./view";
+import type { AugmentKernels } from "./wasm/instance";
+import { warpWasm } from "./wasm/warp";
 
 /** How a value between pixel centres is computed. */
 export type Interpolation = "nearest" | "bilinear";
@@ -22,6 +24,8 @@ export interface ResampleOptions {
   readonly fill?: Fill;
   /** Value outside the image for `constant`; default 0. */
   readonly cval?: number;
+  /** `"js"` to skip the WebAssembly kernels (bilinear affine warps of float32 stacks); default `"auto"`. */
+  readonly kernels?: AugmentKernels;
 }
 
 /** Output-to-source coordinates in pixel units (pixel centres at integers, x to the right, y down). */
@@ -103,8 +107,12 @@ function resample<A extends PixelArray>(
   const [lo, hi] = dtypeRange(dtype);
   const srcPlane = source.height * source.width;
   const length = height * width;
-  const out = allocPixels(dtype, channels * length) as A;
   const mapped = xs !== NO_COORDINATES;
+  if (!nearest && !mapped && options.kernels !== "js" && data instanceof Float32Array) {
+    const pixels = warpWasm(view as StackView<Float32Array>, matrix, height, width, fill, options.cval ?? 0);
+    if (pixels) return createStack(pixels as A, { ...source, height, width });
+  }
+  const out = allocPixels(dtype, channels * length) as A;
   // Numbers read from a typed array stay raw doubles in optimized code; taken from an array or an
   // argument they are tagged values, unboxed again on every use inside the loops.
   const numbers = Float64Array.of(...matrix, options.cval ?? 0);

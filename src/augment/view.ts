@@ -41,7 +41,13 @@ export function viewOf<A extends PixelArray>(stack: ChannelStack<A>): StackView<
   };
 }
 
-function isIdentity(view: StackView): boolean {
+/**
+ * Whether a view shows its source as it is, so its pixels are the source's own.
+ *
+ * @param view - the view
+ * @returns true for the identity view
+ */
+export function isIdentity(view: StackView): boolean {
   return (
     view.origin === 0 &&
     view.colStride === 1 &&

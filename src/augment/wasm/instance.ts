@@ -1,0 +1,105 @@
+import { normalTable16 } from "../../random/normal16";
+import { AUGMENT_KERNELS_WASM } from "./module";
+
+/**
+ * Which kernels augmentation runs. `"auto"` (the default) runs the WebAssembly SIMD kernels for float32
+ * stacks wherever the engine compiles them (Node, and browsers and workers whose Content Security Policy
+ * allows `'wasm-unsafe-eval'`) and JavaScript elsewhere; `"js"` never tries WebAssembly, for pages whose
+ * policy would report the attempt. Both give identical values, bit for bit.
+ */
+export type AugmentKernels = "auto" | "js";
+
+/** The kernels the module exports (see wasm/augment.ts); pointers are byte offsets into `memory`. */
+export interface KernelExports {
+  /** The module's memory. */
+  readonly memory: WebAssembly.Memory;
+  /** First byte that the module's own static data does not use. */
+  heapBase(): number;
+  /** Copy a strided view into a contiguous stack. */
+  gather(...args: number[]): void;
+  /** Bilinear affine resampling through a view. */
+  warpBilinear(...args: number[]): void;
+  /** Four channel planes to one interleaved plane. */
+  interleave4(...args: number[]): void;
+  /** Two linear stages per value. */
+  linearPass(...args: number[]): void;
+  /** Two linear stages and Gaussian noise per value. */
+  noisePass(...args: number[]): void;
+}
+
+/**
+ * A compiled instance and the layout of its memory: the normal table, the generator state, then an arena
+ * that each call reuses for its own buffers.
+ */
+export interface KernelInstance {
+  /** The kernels. */
+  readonly exports: KernelExports;
+  /** Byte offset of `normalTable16()`, as float32. */
+  readonly table: number;
+  /** Byte offset of the xoshiro128** state, four 32-bit words. */
+  readonly state: number;
+  /** Byte offset of the arena. */
+  readonly arena: number;
+  /**
+   * Make the first `bytes` of the arena exist.
+   *
+   * @param bytes - how many bytes the call needs
+   * @returns false when that is more than the arena may hold (the caller then runs JavaScript)
+   */
+  reserve(bytes: number): boolean;
+}
+
+/**
+ * The most memory a call may use (16 MiB: three 4 x 512 x 512 float32 stacks). Memory never shrinks, so a
+ * larger image would keep its size allocated for the life of the page; single cells need a few hundred KiB,
+ * and on whole fields the per-call copies would cost more than the kernels save.
+ */
+const MAX_ARENA_BYTES = 16 * 2 ** 20;
+const PAGE = 65536;
+const TABLE_BYTES = 65536 * 4;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(): KernelInstance | null {
+  if (typeof WebAssembly === "undefined") return null;
+  let exports: KernelExports;
+  try {
+    // Synchronous compilation: the module is 3 KB, under every engine's limit for the main thread.
+    const module = new WebAssembly.Module(decodeBase64(AUGMENT_KERNELS_WASM) as BufferSource);
+    exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  } catch {
+    // No SIMD in this engine, or a Content Security Policy that forbids compiling: JavaScript it is.
+    return null;
+  }
+  const table = Math.ceil(exports.heapBase() / 16) * 16;
+  const state = table + TABLE_BYTES;
+  const arena = state + 16;
+  const reserve = (bytes: number): boolean => {
+    if (bytes > MAX_ARENA_BYTES) return false;
+    const pages = Math.ceil((arena + bytes) / PAGE) - exports.memory.buffer.byteLength / PAGE;
+    if (pages > 0) exports.memory.grow(pages);
+    return true;
+  };
+  reserve(0);
+  new Float32Array(exports.memory.buffer, table, 65536).set(normalTable16());
+  return { exports, table, state, arena, reserve };
+}
+
+/** The instance: compiled on first use, then shared (null once compiling has failed). */
+let instance: KernelInstance | null | undefined;
+
+/**
+ * The WebAssembly kernels, compiled on first use. They hold no state between calls that could change a
+ * result: every call lays out its own buffers and generator state.
+ *
+ * @returns the instance, or undefined where this engine cannot compile it
+ */
+export function kernelInstance(): KernelInstance | undefined {
+  if (instance === undefined) instance = instantiate();
+  return instance ?? undefined;
+}

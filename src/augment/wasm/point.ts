@@ -1,0 +1,62 @@
+import { Xoshiro128 } from "../../random/xoshiro128";
+import type { PointGroup } from "../point-plan";
+import { isIdentity, type StackView } from "../view";
+import { kernelInstance } from "./instance";
+
+/**
+ * Run planned per-value steps on a float32 view in the WebAssembly kernels: copy the source in, gather the
+ * view when it is not the identity, run every pass in place, copy the result out. The values are those of
+ * the JavaScript passes in pointwise.ts.
+ *
+ * @param view - input view over float32 pixels
+ * @param groups - from `planPointSteps` on the view's shape, with no channel listed twice by a noise step
+ * @param into - where to write the result (e.g. the source's own pixels, when the caller may overwrite
+ * them); default a new array
+ * @returns the result's pixels, or undefined when the kernels are unavailable or the image too large
+ */
+export function pointStepsWasm(
+  view: StackView<Float32Array>,
+  groups: readonly PointGroup[],
+  into?: Float32Array,
+): Float32Array | undefined {
+  const kernels = kernelInstance();
+  const { source } = view;
+  const plane = view.height * view.width;
+  const length = source.channels.length * plane;
+  const identity = isIdentity(view);
+  const inBytes = source.data.length * 4;
+  if (!kernels?.reserve(inBytes + (identity ? 0 : length * 4))) return undefined;
+  const { exports, arena, table, state } = kernels;
+  new Float32Array(exports.memory.buffer, arena, source.data.length).set(source.data);
+  const buffer = identity ? arena : arena + inBytes;
+  if (!identity) {
+    const { height, width, origin, rowStride, colStride } = view;
+    const sourcePlane = source.height * source.width;
+    exports.gather(
+      arena,
+      buffer,
+      source.channels.length,
+      sourcePlane,
+      origin,
+      height,
+      width,
+      rowStride,
+      colStride,
+    );
+  }
+  for (const group of groups) {
+    if (group.noise) new Int32Array(exports.memory.buffer, state, 4).set(new Xoshiro128(group.noise.seed).s);
+    for (const { start, passes } of group.channels) {
+      const p = buffer + start * 4;
+      for (const { coefficients: c, noisy } of passes) {
+        if (noisy) exports.noisePass(p, p, plane, c[0], c[1], c[2], c[3], c[4], c[5], table, state);
+        else exports.linearPass(p, p, plane, c[0], c[1], c[2], c[3]);
+      }
+    }
+  }
+  const result = new Float32Array(exports.memory.buffer, buffer, length);
+  // Writing into an existing array saves allocating (and zero-filling) one, which costs more than the copy.
+  if (!into) return result.slice();
+  into.set(result);
+  return into;
+}
