@@ -71,50 +71,18 @@ function promoteHigh(v: v128): v128 {
 }
 
 /**
- * `w00 t00 + w01 t01 + w10 t10 + w11 t11 + fill`, left to right as in sampler.ts, on the four float32
- * lanes of the taps as two f64x2 halves, rounded back to one f32x4.
- */
-function interpolate4(
-  w00: f64,
-  w01: f64,
-  w10: f64,
-  w11: f64,
-  fill: f64,
-  t00: v128,
-  t01: v128,
-  t10: v128,
-  t11: v128,
-): v128 {
-  const W00 = f64x2.splat(w00);
-  const W01 = f64x2.splat(w01);
-  const W10 = f64x2.splat(w10);
-  const W11 = f64x2.splat(w11);
-  const F = f64x2.splat(fill);
-  let lo = f64x2.mul(W00, f64x2.promote_low_f32x4(t00));
-  lo = f64x2.add(lo, f64x2.mul(W01, f64x2.promote_low_f32x4(t01)));
-  lo = f64x2.add(lo, f64x2.mul(W10, f64x2.promote_low_f32x4(t10)));
-  lo = f64x2.add(lo, f64x2.mul(W11, f64x2.promote_low_f32x4(t11)));
-  lo = f64x2.add(lo, F);
-  let hi = f64x2.mul(W00, promoteHigh(t00));
-  hi = f64x2.add(hi, f64x2.mul(W01, promoteHigh(t01)));
-  hi = f64x2.add(hi, f64x2.mul(W10, promoteHigh(t10)));
-  hi = f64x2.add(hi, f64x2.mul(W11, promoteHigh(t11)));
-  hi = f64x2.add(hi, F);
-  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
-
-/**
- * Interpolate four interleaved channels (`interleave4`'s layout) at four pixel taps, one 128-bit load
- * each, and store the results to four output planes.
+ * `w00 t00 + w01 t01 + w10 t10 + w11 t11 + fill`, left to right as in sampler.ts, for four interleaved
+ * channels (`interleave4`'s layout) read at four pixel taps, one 128-bit load each, as two f64x2 halves;
+ * the weights and the fill come splatted. The four results go to four output planes.
  */
 function store4(
   o: usize,
   outPlane: usize,
-  w00: f64,
-  w01: f64,
-  w10: f64,
-  w11: f64,
-  fill: f64,
+  W00: v128,
+  W01: v128,
+  W10: v128,
+  W11: v128,
+  F: v128,
   src: usize,
   p00: i32,
   p01: i32,
@@ -125,7 +93,17 @@ function store4(
   const t01 = v128.load(src + ((<usize>p01) << 4));
   const t10 = v128.load(src + ((<usize>p10) << 4));
   const t11 = v128.load(src + ((<usize>p11) << 4));
-  const v = interpolate4(w00, w01, w10, w11, fill, t00, t01, t10, t11);
+  let lo = f64x2.mul(W00, f64x2.promote_low_f32x4(t00));
+  lo = f64x2.add(lo, f64x2.mul(W01, f64x2.promote_low_f32x4(t01)));
+  lo = f64x2.add(lo, f64x2.mul(W10, f64x2.promote_low_f32x4(t10)));
+  lo = f64x2.add(lo, f64x2.mul(W11, f64x2.promote_low_f32x4(t11)));
+  lo = f64x2.add(lo, F);
+  let hi = f64x2.mul(W00, promoteHigh(t00));
+  hi = f64x2.add(hi, f64x2.mul(W01, promoteHigh(t01)));
+  hi = f64x2.add(hi, f64x2.mul(W10, promoteHigh(t10)));
+  hi = f64x2.add(hi, f64x2.mul(W11, promoteHigh(t11)));
+  hi = f64x2.add(hi, F);
+  const v = v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
   v128.store32_lane(o, v, 0);
   v128.store32_lane(o + outPlane, v, 1);
   v128.store32_lane(o + 2 * outPlane, v, 2);
@@ -133,11 +111,107 @@ function store4(
 }
 
 /**
+ * One output pixel of `warpBilinear`, whose source coordinate is `(x, y)` before folding: written at `o`
+ * and every `outPlane` bytes after, one channel each.
+ */
+function warpPixel(
+  src: usize,
+  o: usize,
+  outPlane: usize,
+  channels: i32,
+  srcPlaneBytes: usize,
+  origin: i32,
+  rs: i32,
+  cs: i32,
+  srcH: i32,
+  srcW: i32,
+  x: f64,
+  y: f64,
+  fill: i32,
+  cval: f64,
+): void {
+  if (!(y >= 0 && y <= <f64>(srcH - 1))) y = fold(y, srcH, fill);
+  if (!(x >= 0 && x <= <f64>(srcW - 1))) x = fold(x, srcW, fill);
+  const y0 = Math.floor(y);
+  const x0 = Math.floor(x);
+  const fy = y - y0;
+  const fx = x - x0;
+  let w00 = (1 - fy) * (1 - fx);
+  let w01 = (1 - fy) * fx;
+  let w10 = fy * (1 - fx);
+  let w11 = fy * fx;
+  let ya = <i32>y0;
+  let yb = ya + 1;
+  let xa = <i32>x0;
+  let xb = xa + 1;
+  let wc: f64 = 0;
+  if (ya < 0 || yb >= srcH || xa < 0 || xb >= srcW) {
+    if (fill === CONSTANT) {
+      if (ya < 0 || ya >= srcH) {
+        wc += w00 + w01;
+        w00 = 0;
+        w01 = 0;
+      }
+      if (yb < 0 || yb >= srcH) {
+        wc += w10 + w11;
+        w10 = 0;
+        w11 = 0;
+      }
+      if (xa < 0 || xa >= srcW) {
+        wc += w00 + w10;
+        w00 = 0;
+        w10 = 0;
+      }
+      if (xb < 0 || xb >= srcW) {
+        wc += w01 + w11;
+        w01 = 0;
+        w11 = 0;
+      }
+    }
+    ya = ya < 0 ? 0 : ya >= srcH ? srcH - 1 : ya;
+    yb = yb < 0 ? 0 : yb >= srcH ? srcH - 1 : yb;
+    xa = xa < 0 ? 0 : xa >= srcW ? srcW - 1 : xa;
+    xb = xb < 0 ? 0 : xb >= srcW ? srcW - 1 : xb;
+  }
+  const p00 = origin + ya * rs + xa * cs;
+  const p01 = origin + ya * rs + xb * cs;
+  const p10 = origin + yb * rs + xa * cs;
+  const p11 = origin + yb * rs + xb * cs;
+  const fillPart = wc * cval;
+  if (channels === 0) {
+    const W00 = f64x2.splat(w00);
+    const W01 = f64x2.splat(w01);
+    const W10 = f64x2.splat(w10);
+    const W11 = f64x2.splat(w11);
+    store4(o, outPlane, W00, W01, W10, W11, f64x2.splat(fillPart), src, p00, p01, p10, p11);
+    return;
+  }
+  let q = o;
+  for (let ch: usize = 0, s: usize = src; ch < <usize>channels; ch++, s += srcPlaneBytes) {
+    const v =
+      w00 * <f64>load<f32>(s + ((<usize>p00) << 2)) +
+      w01 * <f64>load<f32>(s + ((<usize>p01) << 2)) +
+      w10 * <f64>load<f32>(s + ((<usize>p10) << 2)) +
+      w11 * <f64>load<f32>(s + ((<usize>p11) << 2)) +
+      fillPart;
+    store<f32>(q, <f32>v);
+    q += outPlane;
+  }
+}
+
+/** Lane `k` of a f64x2 in both lanes. */
+function broadcast(v: v128, k: u8): v128 {
+  return k === 0 ? v128.shuffle<f64>(v, v, 0, 0) : v128.shuffle<f64>(v, v, 1, 1);
+}
+
+/**
  * Bilinear affine resampling of float32 channels read through a view, as `resample` in sampler.ts with
  * bilinear interpolation: output pixel (i, j) interpolates the source at `(a j + b i + c, d j + e i + f)`
  * after folding by `fill` (0 constant, 1 edge, 2 reflect, 3 symmetric). The caller guarantees finite
  * coordinates well inside the 32-bit range. With `channels` 0, the source is four channels in
- * `interleave4`'s layout, read four at a time (`store4`); the output is planar either way.
+ * `interleave4`'s layout, read four at a time (`store4`), and pixels go in pairs: where both lie inside
+ * the image, away from its last row and column (no folding or clamping), their coordinates and weights
+ * are computed in f64x2 lanes, the same operations as one pixel at a time. The output is planar.
  */
 export function warpBilinear(
   src: usize,
@@ -160,81 +234,76 @@ export function warpBilinear(
   fill: i32,
   cval: f64,
 ): void {
-  const constant = fill === CONSTANT;
-  const lastY = <f64>(srcH - 1);
-  const lastX = <f64>(srcW - 1);
   const outPlane = (<usize>(height * width)) << 2;
   const srcPlaneBytes = (<usize>srcPlane) << 2;
+  const A = f64x2.splat(a);
+  const C = f64x2.splat(c);
+  const D = f64x2.splat(d);
+  const F = f64x2.splat(f);
+  const ZERO = f64x2.splat(0);
+  const ONE = f64x2.splat(1);
+  const LAST_X = f64x2.splat(<f64>(srcW - 1));
+  const LAST_Y = f64x2.splat(<f64>(srcH - 1));
+  // Inside the image no tap is clamped, so the fill part is `0 * cval` (NaN for a NaN or infinite cval).
+  const FILL = f64x2.splat(0 * cval);
+  const ORIGIN = i32x4.splat(origin);
+  const RS = i32x4.splat(rs);
+  const CS = i32x4.splat(cs);
   let o = dst;
   for (let i = 0; i < height; i++) {
     const bi = b * <f64>i;
     const ei = e * <f64>i;
-    for (let j = 0; j < width; j++) {
-      let x = a * <f64>j + bi + c;
-      let y = d * <f64>j + ei + f;
-      if (!(y >= 0 && y <= lastY)) y = fold(y, srcH, fill);
-      if (!(x >= 0 && x <= lastX)) x = fold(x, srcW, fill);
-      const y0 = Math.floor(y);
-      const x0 = Math.floor(x);
-      const fy = y - y0;
-      const fx = x - x0;
-      let w00 = (1 - fy) * (1 - fx);
-      let w01 = (1 - fy) * fx;
-      let w10 = fy * (1 - fx);
-      let w11 = fy * fx;
-      let ya = <i32>y0;
-      let yb = ya + 1;
-      let xa = <i32>x0;
-      let xb = xa + 1;
-      let wc: f64 = 0;
-      if (ya < 0 || yb >= srcH || xa < 0 || xb >= srcW) {
-        if (constant) {
-          if (ya < 0 || ya >= srcH) {
-            wc += w00 + w01;
-            w00 = 0;
-            w01 = 0;
-          }
-          if (yb < 0 || yb >= srcH) {
-            wc += w10 + w11;
-            w10 = 0;
-            w11 = 0;
-          }
-          if (xa < 0 || xa >= srcW) {
-            wc += w00 + w10;
-            w00 = 0;
-            w10 = 0;
-          }
-          if (xb < 0 || xb >= srcW) {
-            wc += w01 + w11;
-            w01 = 0;
-            w11 = 0;
-          }
+    const BI = f64x2.splat(bi);
+    const EI = f64x2.splat(ei);
+    let j = 0;
+    if (channels === 0) {
+      for (; j + 2 <= width; j += 2) {
+        const J = f64x2.replace_lane(f64x2.splat(<f64>j), 1, <f64>(j + 1));
+        const X = f64x2.add(f64x2.add(f64x2.mul(A, J), BI), C);
+        const Y = f64x2.add(f64x2.add(f64x2.mul(D, J), EI), F);
+        const inside = v128.and(
+          v128.and(f64x2.ge(X, ZERO), f64x2.lt(X, LAST_X)),
+          v128.and(f64x2.ge(Y, ZERO), f64x2.lt(Y, LAST_Y)),
+        );
+        if (!i64x2.all_true(inside)) {
+          const x0 = f64x2.extract_lane(X, 0);
+          const y0 = f64x2.extract_lane(Y, 0);
+          warpPixel(src, o, outPlane, 0, srcPlaneBytes, origin, rs, cs, srcH, srcW, x0, y0, fill, cval);
+          const x1 = f64x2.extract_lane(X, 1);
+          const y1 = f64x2.extract_lane(Y, 1);
+          warpPixel(src, o + 4, outPlane, 0, srcPlaneBytes, origin, rs, cs, srcH, srcW, x1, y1, fill, cval);
+          o += 8;
+          continue;
         }
-        ya = ya < 0 ? 0 : ya >= srcH ? srcH - 1 : ya;
-        yb = yb < 0 ? 0 : yb >= srcH ? srcH - 1 : yb;
-        xa = xa < 0 ? 0 : xa >= srcW ? srcW - 1 : xa;
-        xb = xb < 0 ? 0 : xb >= srcW ? srcW - 1 : xb;
-      }
-      const p00 = origin + ya * rs + xa * cs;
-      const p01 = origin + ya * rs + xb * cs;
-      const p10 = origin + yb * rs + xa * cs;
-      const p11 = origin + yb * rs + xb * cs;
-      const fillPart = wc * cval;
-      if (channels === 0) {
-        store4(o, outPlane, w00, w01, w10, w11, fillPart, src, p00, p01, p10, p11);
-      } else {
-        let q = o;
-        for (let ch: usize = 0, s: usize = src; ch < <usize>channels; ch++, s += srcPlaneBytes) {
-          const v =
-            w00 * <f64>load<f32>(s + ((<usize>p00) << 2)) +
-            w01 * <f64>load<f32>(s + ((<usize>p01) << 2)) +
-            w10 * <f64>load<f32>(s + ((<usize>p10) << 2)) +
-            w11 * <f64>load<f32>(s + ((<usize>p11) << 2)) +
-            fillPart;
-          store<f32>(q, <f32>v);
-          q += outPlane;
+        const X0 = f64x2.floor(X);
+        const Y0 = f64x2.floor(Y);
+        const FX = f64x2.sub(X, X0);
+        const FY = f64x2.sub(Y, Y0);
+        const GX = f64x2.sub(ONE, FX);
+        const GY = f64x2.sub(ONE, FY);
+        const W00 = f64x2.mul(GY, GX);
+        const W01 = f64x2.mul(GY, FX);
+        const W10 = f64x2.mul(FY, GX);
+        const W11 = f64x2.mul(FY, FX);
+        const XA = i32x4.trunc_sat_f64x2_s_zero(X0);
+        const YA = i32x4.trunc_sat_f64x2_s_zero(Y0);
+        const P00 = i32x4.add(i32x4.add(ORIGIN, i32x4.mul(YA, RS)), i32x4.mul(XA, CS));
+        for (let k: u8 = 0; k < 2; k++) {
+          const p00 = k === 0 ? i32x4.extract_lane(P00, 0) : i32x4.extract_lane(P00, 1);
+          const p10 = p00 + rs;
+          const w00 = broadcast(W00, k);
+          const w01 = broadcast(W01, k);
+          const w10 = broadcast(W10, k);
+          const w11 = broadcast(W11, k);
+          store4(o, outPlane, w00, w01, w10, w11, FILL, src, p00, p00 + cs, p10, p10 + cs);
+          o += 4;
         }
       }
+    }
+    for (; j < width; j++) {
+      const x = a * <f64>j + bi + c;
+      const y = d * <f64>j + ei + f;
+      warpPixel(src, o, outPlane, channels, srcPlaneBytes, origin, rs, cs, srcH, srcW, x, y, fill, cval);
       o += 4;
     }
   }

@@ -45,12 +45,15 @@ function channelPlan(
   const passes: PlannedPass[] = [];
   for (let i = 0; i === 0 || i < stages.length; i += 2) {
     const noisy = noise !== undefined && i + 2 >= stages.length;
-    const coefficients = Float64Array.of(
-      ...(stages[i] ?? IDENTITY),
-      ...(stages[i + 1] ?? IDENTITY),
-      noisy ? noise.perPhoton : 0,
-      noisy ? noise.variance : 0,
-    );
+    const [s0, o0] = stages[i] ?? IDENTITY;
+    const [s1, o1] = stages[i + 1] ?? IDENTITY;
+    const coefficients = new Float64Array(6);
+    coefficients[0] = s0;
+    coefficients[1] = o0;
+    coefficients[2] = s1;
+    coefficients[3] = o1;
+    coefficients[4] = noisy ? noise.perPhoton : 0;
+    coefficients[5] = noisy ? noise.variance : 0;
     passes.push({ coefficients, noisy });
   }
   return { start, passes };
@@ -73,17 +76,20 @@ export function planPointSteps(
   const groups: PointGroup[] = [];
   let linear: LinearStep[] = [];
   const close = (noise: GaussianNoiseStep | undefined) => {
-    const names = [...(noise?.channels ?? [])];
+    const names = noise ? noise.channels.slice() : [];
     for (const step of linear) {
       for (const name of Object.keys(step.channels)) if (!names.includes(name)) names.push(name);
     }
-    const channels = names.map((name, visit) =>
-      channelPlan(
-        channelIndex(stack, name) * plane,
-        linear.flatMap((step) => (Object.hasOwn(step.channels, name) ? [step.channels[name]] : [])),
-        visit < (noise?.channels.length ?? 0) ? noise : undefined,
-      ),
-    );
+    const noisyCount = noise ? noise.channels.length : 0;
+    const channels: ChannelPlan[] = [];
+    for (let visit = 0; visit < names.length; visit++) {
+      const name = names[visit];
+      const stages: (readonly [number, number])[] = [];
+      for (const step of linear) if (Object.hasOwn(step.channels, name)) stages.push(step.channels[name]);
+      channels.push(
+        channelPlan(channelIndex(stack, name) * plane, stages, visit < noisyCount ? noise : undefined),
+      );
+    }
     groups.push(noise ? { channels, noise } : { channels });
     linear = [];
   };

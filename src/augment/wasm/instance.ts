@@ -41,6 +41,12 @@ export interface KernelInstance {
   /** Byte offset of the arena. */
   readonly arena: number;
   /**
+   * The whole memory as float32, to copy pixels in and out (the view is renewed when the memory grows).
+   *
+   * @returns the view
+   */
+  heap(): Float32Array;
+  /**
    * Make the first `bytes` of the arena exist.
    *
    * @param bytes - how many bytes the call needs
@@ -85,9 +91,15 @@ function instantiate(): KernelInstance | null {
     if (pages > 0) exports.memory.grow(pages);
     return true;
   };
+  let view = new Float32Array(0);
+  const heap = (): Float32Array => {
+    // Growing the memory detaches the old buffer, and views of it read as empty.
+    if (view.buffer !== exports.memory.buffer) view = new Float32Array(exports.memory.buffer);
+    return view;
+  };
   reserve(0);
-  new Float32Array(exports.memory.buffer, table, 65536).set(normalTable16());
-  return { exports, table, state, arena, reserve };
+  heap().set(normalTable16(), table / 4);
+  return { exports, table, state, arena, heap, reserve };
 }
 
 /** The instance: compiled on first use, then shared (null once compiling has failed). */

@@ -27,7 +27,8 @@ export function pointStepsWasm(
   const inBytes = source.data.length * 4;
   if (!kernels?.reserve(inBytes + (identity ? 0 : length * 4))) return undefined;
   const { exports, arena, table, state } = kernels;
-  new Float32Array(exports.memory.buffer, arena, source.data.length).set(source.data);
+  const heap = kernels.heap();
+  heap.set(source.data, arena / 4);
   const buffer = identity ? arena : arena + inBytes;
   if (!identity) {
     const { height, width, origin, rowStride, colStride } = view;
@@ -54,7 +55,7 @@ export function pointStepsWasm(
       }
     }
   }
-  const result = new Float32Array(exports.memory.buffer, buffer, length);
+  const result = heap.subarray(buffer / 4, buffer / 4 + length);
   // Writing into an existing array saves allocating (and zero-filling) one, which costs more than the copy.
   if (!into) return result.slice();
   into.set(result);

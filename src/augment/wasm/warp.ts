@@ -50,7 +50,8 @@ export function warpWasm(
   if (!kernels?.reserve(inBytes * (interleaved ? 2 : 1) + length * 4)) return undefined;
   const { exports, arena } = kernels;
   const sourcePlane = source.height * source.width;
-  new Float32Array(exports.memory.buffer, arena, source.data.length).set(source.data);
+  const heap = kernels.heap();
+  heap.set(source.data, arena / 4);
   const input = interleaved ? arena + inBytes : arena;
   if (interleaved) exports.interleave4(arena, input, sourcePlane);
   const out = input + inBytes;
@@ -75,5 +76,5 @@ export function warpWasm(
     FILL_CODES[fill],
     cval,
   );
-  return new Float32Array(exports.memory.buffer, out, length).slice();
+  return heap.slice(out / 4, out / 4 + length);
 }
