@@ -2,11 +2,10 @@ import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
 import { sincos } from "../random/detmath";
 import { logUniform, uniformRange } from "../random/distributions";
-import type { AugmentOp, StackShape } from "./op";
+import type { ApplyViewOptions, AugmentOp, StackShape } from "./op";
 import { type AffineMatrix, type Fill, type Interpolation, warpView } from "./sampler";
 import type { StepReader } from "./spec";
 import { type StackView, viewOf } from "./view";
-import type { AugmentKernels } from "./wasm/instance";
 
 /**
  * Parameters of every affine op (`rotate`, `translate`, `scale`, `shear`, `affine`): a complete recipe,
@@ -96,14 +95,16 @@ export function applyAffine<A extends PixelArray>(
 function affineFromView<A extends PixelArray>(
   view: StackView<A>,
   params: AffineParams,
-  kernels: AugmentKernels = "auto",
+  options: ApplyViewOptions = {},
 ): ChannelStack<A> {
   const { interpolation, fill, cval } = params;
+  const { kernels, out } = options;
   return warpView(view, invertAffine(affineMatrix(params, view)), view, {
     interpolation,
     fill,
     cval,
     kernels,
+    out,
   });
 }
 
@@ -193,7 +194,7 @@ function affineFamily(
         stack,
         options.mask ? { ...params, interpolation: "nearest", fill: "constant", cval: 0 } : params,
       ),
-    applyView: (view, params, kernels) => viewOf(affineFromView(view, params, kernels)),
+    applyView: (view, params, options) => viewOf(affineFromView(view, params, options)),
   };
 }
 

@@ -32,7 +32,7 @@ export {
 } from "./fluorescence";
 export { applyIllumination, type IlluminationParams } from "./illumination";
 export { type ShotNoiseModel, type ShotNoiseParams, shotNoise } from "./noise";
-export type { ApplyOptions, AugmentOp, StackShape } from "./op";
+export type { ApplyOptions, ApplyViewOptions, AugmentOp, StackShape } from "./op";
 export { AUGMENT_OPS } from "./ops";
 export {
   type AppliedStep,
@@ -55,13 +55,7 @@ export {
   type SequenceNode,
   sampleAugmentation,
 } from "./pipeline";
-export {
-  applyPointSteps,
-  applyPointStepsToView,
-  type GaussianNoiseStep,
-  type LinearStep,
-  type PointStep,
-} from "./pointwise";
+export { applyPointSteps, type GaussianNoiseStep, type LinearStep, type PointStep } from "./pointwise";
 export {
   type AffineMatrix,
   type CoordinateMap,
@@ -79,5 +73,5 @@ export {
   TTA_VIEWS,
   type ViewAverageOptions,
 } from "./tta";
-export { dihedralView, isIdentity, materialize, type StackView, viewOf } from "./view";
+export { dihedralView, materialize, type StackView, viewOf } from "./view";
 export type { AugmentKernels } from "./wasm/instance";

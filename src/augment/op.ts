@@ -1,3 +1,4 @@
+import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
 import type { Rng } from "../random/rng";
 import type { PointStep } from "./pointwise";
@@ -22,6 +23,18 @@ export interface ApplyOptions {
    * interpolation and a constant 0 fill so labels are never blended.
    */
   readonly mask?: boolean;
+}
+
+/** Options of {@link AugmentOp.applyView}. */
+export interface ApplyViewOptions {
+  /** `"js"` to skip the WebAssembly kernels; default `"auto"`. */
+  readonly kernels?: AugmentKernels;
+  /**
+   * Where an op that computes new pixels (a warp) writes them: the view's pixel type and exactly its
+   * output size, not sharing memory with the view's source. Ops that return a view of the same pixels
+   * (flips, quarter turns) ignore it.
+   */
+  readonly out?: PixelArray;
 }
 
 /**
@@ -64,10 +77,10 @@ export interface AugmentOp<C = unknown, P = unknown> {
    *
    * @param view - the input, e.g. `viewOf(stack)`
    * @param params - parameters from `sample` (or a log)
-   * @param kernels - `"js"` to skip the WebAssembly kernels; default `"auto"`
+   * @param options - which kernels, and where to write pixels that the op computes
    * @returns the output as a view
    */
-  applyView?(view: StackView, params: P, kernels?: AugmentKernels): StackView;
+  applyView?(view: StackView, params: P, options?: ApplyViewOptions): StackView;
   /**
    * Per-value ops that a pipeline fuses with their neighbours (brightness, contrast, Gaussian noise): the
    * step as {@link PointStep} data, whose fused application gives exactly what `apply` gives step by step.

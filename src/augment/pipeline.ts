@@ -1,5 +1,7 @@
+import { dtypeOf, type PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
-import type { ChannelStack } from "../core/stack";
+import { outputArray } from "../core/output";
+import { type ChannelStack, createStack } from "../core/stack";
 import { uniform } from "../random/distributions";
 import { type Rng, sampleRng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
@@ -257,6 +259,14 @@ export interface ApplyAugmentationOptions {
    * `'wasm-unsafe-eval'`); default `"auto"`. The values are the same either way.
    */
   readonly kernels?: AugmentKernels;
+  /**
+   * Where to write the augmented pixels: an array of the input's pixel type with at least as many values
+   * as the result (the rest is left alone), not sharing memory with the input; the result's `data` is
+   * then this array (trimmed). A training loop that reuses one array per batch slot allocates nothing
+   * per sample, where a fresh 64 KB array per 4 x 64 x 64 cell costs about as much as the augmentation
+   * itself (the C library returns freed memory to the system and faults it back in).
+   */
+  readonly out?: PixelArray;
 }
 
 /** The per-value steps that can run fused, from `start` on: empty when the step there is not one. */
@@ -275,9 +285,11 @@ function pointRun(steps: readonly AppliedStep[], start: number): PointStep[] {
  *
  * @param stack - input stack (not mutated)
  * @param record - from {@link sampleAugmentation} or a log
- * @param options - optional mask
+ * @param options - optional mask, kernels and output array
  * @returns the augmented stack (and mask)
- * @throws {@link CtcError} `SHAPE_MISMATCH` when the mask's size differs, `INVALID_SPEC` for an unknown op
+ * @throws {@link CtcError} `SHAPE_MISMATCH` when the mask's size differs or `out` is too short,
+ * `UNSUPPORTED_DTYPE` when `out` has another pixel type, `INVALID_ARGUMENT` when `out` shares the input's
+ * memory, `INVALID_SPEC` for an unknown op
  */
 export function applyAugmentation(
   stack: ChannelStack,
@@ -295,15 +307,25 @@ export function applyAugmentation(
   // Geometric steps that can read through a view pass on views; a step that needs pixels gets the view's
   // pixels (a copy unless the view is the identity). Pixels that a step returned belong to this call, so
   // later per-value steps may overwrite them; the caller's pixels (and views into them) are never written.
-  let view = viewOf(stack);
   const kernels = options.kernels ?? "auto";
   const steps = record.steps;
+  const target = options.out && outputFor(stack, steps, options.out);
+  /** `target`, for a step whose output has this size and which reads `source`, when it may write there. */
+  const into = (size: StackShape, source: ChannelStack): PixelArray | undefined =>
+    target &&
+    source.data.buffer !== target.buffer &&
+    size.channels.length * size.height * size.width === target.length
+      ? target
+      : undefined;
+  let view = viewOf(stack);
   for (let i = 0; i < steps.length; ) {
     const impl = opOf(steps[i].op, `steps[${i}].op`);
     const { params } = steps[i];
     if (mask && impl.kind === "geometric") mask = impl.apply(mask, params, { mask: true });
     if (impl.applyView) {
-      view = impl.applyView(view, params, kernels);
+      const channels = view.source.channels;
+      const size = impl.shapeAfter?.({ ...view, channels }, params) ?? { ...view, channels };
+      view = impl.applyView(view, params, { kernels, out: into(size, view.source) });
       i += 1;
       continue;
     }
@@ -311,7 +333,11 @@ export function applyAugmentation(
     // Consecutive per-value steps run fused, in one pass over the pixels, reading through the view.
     const run = pointRun(steps, i);
     if (run.length > 0) {
-      view = viewOf(applyPointStepsToView(view, run, owned, kernels));
+      // Per-value steps may write where they read, so only the size decides whether `target` can take them.
+      const size = { ...view, channels: view.source.channels };
+      const out =
+        target && size.channels.length * size.height * size.width === target.length ? target : undefined;
+      view = viewOf(applyPointStepsToView(view, run, owned, kernels, out));
       i += run.length;
       continue;
     }
@@ -326,7 +352,25 @@ export function applyAugmentation(
     i += 1;
   }
   const out = materialize(view);
-  return mask ? { stack: out, mask } : { stack: out };
+  if (target && out.data !== target) target.set(out.data);
+  const result = target ? createStack(target, out) : out;
+  return mask ? { stack: result, mask } : { stack: result };
+}
+
+/** The caller's output array for a record's result, checked and trimmed to the result's size. */
+function outputFor(stack: ChannelStack, steps: readonly AppliedStep[], out: PixelArray): PixelArray {
+  if (out.buffer === stack.data.buffer) {
+    throw new CtcError("INVALID_ARGUMENT", "the output array shares memory with the input", {
+      field: "out",
+      expected: "an array of its own",
+      actual: "a view of the input's buffer",
+    });
+  }
+  const shape = steps.reduce<StackShape>(
+    (s, step, i) => opOf(step.op, `steps[${i}].op`).shapeAfter?.(s, step.params) ?? s,
+    { channels: stack.channels, height: stack.height, width: stack.width },
+  );
+  return outputArray(out, shape.channels.length * shape.height * shape.width, dtypeOf(stack.data));
 }
 
 /** Options of {@link augment}. */
@@ -351,7 +395,7 @@ export interface AugmentResult extends Augmented {
  *
  * @param stack - input stack (not mutated)
  * @param pipeline - validated pipeline
- * @param options - seed, epoch, sample index and optional mask
+ * @param options - seed, epoch, sample index, and optionally a mask, the kernels and an output array
  * @returns the augmented stack, the mask when given, and the record for logging or replay
  */
 export function augment(

@@ -119,6 +119,8 @@ export function applyPointSteps<A extends PixelArray>(
  * @param steps - the steps, in order
  * @param reuse - the view's source pixels belong to the caller alone and may be overwritten
  * @param kernels - `"js"` to skip the WebAssembly kernels
+ * @param into - where to write the result (the source's pixel type, exactly the view's size; it may be
+ * the source's own pixels); by default the source's pixels when `reuse` allows, else a new array
  * @returns the result as a stack (the view's source itself when written in place)
  * @throws {@link CtcError} `MISSING_CHANNEL` when a step names a channel the stack lacks
  */
@@ -127,6 +129,7 @@ export function applyPointStepsToView<A extends PixelArray>(
   steps: readonly PointStep[],
   reuse: boolean,
   kernels: AugmentKernels,
+  into?: A,
 ): ChannelStack<A> {
   const { source } = view;
   const integer = isIntegerDType(dtypeOf(source.data));
@@ -135,19 +138,27 @@ export function applyPointStepsToView<A extends PixelArray>(
   const distinct = steps.every((s) => s.kind === "linear" || new Set(s.channels).size === s.channels.length);
   if (distinct && kernels === "auto" && source.data instanceof Float32Array) {
     const groups = planPointSteps({ ...view, channels: source.channels }, steps);
-    const inPlace = reuse && isIdentity(view);
-    const out = pointStepsWasm(view as StackView<Float32Array>, groups, inPlace ? source.data : undefined);
-    if (out)
-      return inPlace ? source : createStack(out as A, { ...source, height: view.height, width: view.width });
+    const target = into ?? (reuse && isIdentity(view) ? source.data : undefined);
+    const out = pointStepsWasm(view as StackView<Float32Array>, groups, target as Float32Array | undefined);
+    if (out) {
+      return out === source.data
+        ? source
+        : createStack(out as A, { ...source, height: view.height, width: view.width });
+    }
   }
   const stack = materialize(view);
-  if ((integer || !distinct) && steps.length > 1) {
-    return steps.reduce((s, step) => applyPointSteps(s, [step], false, "js"), stack);
+  // One step at a time, into new pixels, then copied where asked: integer data (rounded after every step)
+  // and repeated noise channels, which must not be written where they are still to be read.
+  if ((integer || !distinct) && (steps.length > 1 || (!distinct && into === stack.data))) {
+    const result = steps.reduce((s, step) => applyPointSteps(s, [step], false, "js"), stack);
+    if (into === undefined) return result;
+    into.set(result.data);
+    return createStack(into, result);
   }
   const { data } = stack;
   const plane = stack.height * stack.width;
   const inPlace = (reuse || stack !== source) && distinct && !integer;
-  const out = (inPlace ? data : allocPixels(dtypeOf(data), data.length)) as A;
+  const out = (into ?? (inPlace ? data : allocPixels(dtypeOf(data), data.length))) as A;
   const scratch = integer ? new Float64Array(plane) : undefined;
   let input: PixelArray = data;
   for (const group of planPointSteps(stack, steps)) {

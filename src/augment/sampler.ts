@@ -1,4 +1,6 @@
 import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } from "../core/dtype";
+import { CtcError } from "../core/errors";
+import { outputArray } from "../core/output";
 import { type ChannelStack, createStack } from "../core/stack";
 import { type StackView, viewOf } from "./view";
 import type { AugmentKernels } from "./wasm/instance";
@@ -26,6 +28,11 @@ export interface ResampleOptions {
   readonly cval?: number;
   /** `"js"` to skip the WebAssembly kernels (bilinear affine warps of float32 stacks); default `"auto"`. */
   readonly kernels?: AugmentKernels;
+  /**
+   * Where to write the result: an array of the source's pixel type with at least channels x height x width
+   * values (the rest is left alone), not sharing memory with the source. A new array when absent.
+   */
+  readonly out?: PixelArray;
 }
 
 /** Output-to-source coordinates in pixel units (pixel centres at integers, x to the right, y down). */
@@ -108,11 +115,28 @@ function resample<A extends PixelArray>(
   const srcPlane = source.height * source.width;
   const length = height * width;
   const mapped = xs !== NO_COORDINATES;
+  if (options.out !== undefined && options.out.buffer === data.buffer) {
+    throw new CtcError("INVALID_ARGUMENT", "the output array shares memory with the source", {
+      field: "out",
+      expected: "an array of its own",
+      actual: "a view of the source's buffer",
+    });
+  }
+  const target = options.out && outputArray<A>(options.out as A, channels * length, dtype);
   if (!nearest && !mapped && options.kernels !== "js" && data instanceof Float32Array) {
-    const pixels = warpWasm(view as StackView<Float32Array>, matrix, height, width, fill, options.cval ?? 0);
+    const into = target as Float32Array | undefined;
+    const pixels = warpWasm(
+      view as StackView<Float32Array>,
+      matrix,
+      height,
+      width,
+      fill,
+      options.cval ?? 0,
+      into,
+    );
     if (pixels) return createStack(pixels as A, { ...source, height, width });
   }
-  const out = allocPixels(dtype, channels * length) as A;
+  const out = target ?? (allocPixels(dtype, channels * length) as A);
   // Numbers read from a typed array stay raw doubles in optimized code; taken from an array or an
   // argument they are tagged values, unboxed again on every use inside the loops.
   const numbers = Float64Array.of(...matrix, options.cval ?? 0);

@@ -1,7 +1,7 @@
 import type { Batch } from "../core/batch";
 import { CtcError } from "../core/errors";
+import { outputArray } from "../core/output";
 import type { ChannelStack } from "../core/stack";
-import { outputArray } from "./common";
 import { createPreprocessor, type Preprocessor } from "./pipeline";
 import type { PreprocessSpec } from "./spec";
 

@@ -3,26 +3,6 @@ import { CtcError } from "../core/errors";
 import type { ChannelStack } from "../core/stack";
 
 /**
- * The array a step writes into: the caller's (trimmed to length) or a new one.
- *
- * @param out - caller's array, if any
- * @param length - elements needed
- * @returns a Float32Array of exactly `length` elements
- * @throws {@link CtcError} `SHAPE_MISMATCH` when `out` is too short
- */
-export function outputArray(out: Float32Array | undefined, length: number): Float32Array {
-  if (out === undefined) return new Float32Array(length);
-  if (out.length < length) {
-    throw new CtcError("SHAPE_MISMATCH", "output array is too short", {
-      field: "out",
-      expected: `at least ${length} elements`,
-      actual: out.length,
-    });
-  }
-  return out.length === length ? out : out.subarray(0, length);
-}
-
-/**
  * Reject zero-size images: their percentiles and means are undefined and no model takes them, so every
  * preprocessing function fails loudly rather than passing an empty tensor along.
  *

@@ -1,6 +1,7 @@
 import { CtcError } from "../core/errors";
+import { outputArray } from "../core/output";
 import { type ChannelStack, channelPixels } from "../core/stack";
-import { checkNotEmpty, derivedStack, outputArray } from "./common";
+import { checkNotEmpty, derivedStack } from "./common";
 import { percentiles } from "./percentile";
 import type {
   ChannelStatistics,

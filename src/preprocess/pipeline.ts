@@ -1,8 +1,9 @@
 import { selectChannels } from "../core/channels";
 import { CtcError } from "../core/errors";
 import { assertFinite } from "../core/finite";
+import { outputArray } from "../core/output";
 import type { ChannelStack } from "../core/stack";
-import { checkNotEmpty, derivedStack, outputArray } from "./common";
+import { checkNotEmpty, derivedStack } from "./common";
 import { affineMaps, type NormalizeStep, normalize } from "./normalize";
 import { resize, resizeInto } from "./resize";
 import type { ClipStep, DatasetStatistics, PreprocessSpec, PreprocessStep } from "./spec";

@@ -1,6 +1,7 @@
 import { CtcError } from "../core/errors";
+import { outputArray } from "../core/output";
 import type { ChannelStack } from "../core/stack";
-import { checkNotEmpty, checkSize, derivedStack, outputArray } from "./common";
+import { checkNotEmpty, checkSize, derivedStack } from "./common";
 import type { Affine } from "./normalize";
 import type { ResizeMode } from "./spec";
 

@@ -17,6 +17,7 @@ const COORDINATE_LIMIT = 2 ** 30;
  * @param width - output width
  * @param fill - border handling
  * @param cval - value outside the image for `constant`
+ * @param into - where to write the output; a new array when absent
  * @returns the output pixels, or undefined when the kernels are unavailable, the image too large, or a
  * source coordinate not finite or beyond ±2^30 (all left to JavaScript)
  */
@@ -27,6 +28,7 @@ export function warpWasm(
   width: number,
   fill: Fill,
   cval: number,
+  into?: Float32Array,
 ): Float32Array | undefined {
   const [a, b, c, d, e, f] = matrix;
   // Coordinates are affine in the output pixel, so the four corners bound them all.
@@ -76,5 +78,8 @@ export function warpWasm(
     FILL_CODES[fill],
     cval,
   );
-  return heap.slice(out / 4, out / 4 + length);
+  const result = heap.subarray(out / 4, out / 4 + length);
+  if (!into) return result.slice();
+  into.set(result);
+  return into;
 }
