@@ -1,8 +1,8 @@
 import type { Batch } from "../src/core/batch";
-import type { ChannelStack } from "../src/core/stack";
+import { type ChannelStack, createStack } from "../src/core/stack";
 import type { PreprocessSpec } from "../src/preprocess/spec";
 import type { LabelledCells } from "./dataset";
-import { type Augmenter, packStacks, preprocessOne } from "./library";
+import { type Augmenter, packStacks, preprocessCells, preprocessOne } from "./library";
 
 /** Where augmentation runs: on the network input (after preprocessing, the default) or on raw cells. */
 export type AugmentStage = "input" | "raw";
@@ -81,6 +81,28 @@ export function* makeBatches(
   const { indices, batchSize } = request;
   for (let start = 0; start < indices.length; start += batchSize) {
     const chunk = indices.slice(start, start + batchSize);
+    const labels = Int32Array.from(chunk, (i) => cells.labels[i]);
+    if (request.augment && augmenter && stage === "input") {
+      // Preprocessed into one batch, then augmented slot by slot into a second: two arrays per batch
+      // rather than three per cell, whose allocation costs about as much as the augmentation itself.
+      const pre = preprocessCells(
+        chunk.map((i) => cells.stacks[i]),
+        spec,
+      );
+      const [, , height, width] = pre.shape;
+      const slot = pre.data.length / chunk.length;
+      const data = new Float32Array(pre.data.length);
+      chunk.forEach((index, k) => {
+        const cell = createStack(pre.data.subarray(k * slot, (k + 1) * slot), {
+          channels: pre.channels,
+          height,
+          width,
+        });
+        augmenter(cell, request.seed, request.epoch, index, data.subarray(k * slot, (k + 1) * slot));
+      });
+      yield { batch: { ...pre, data }, labels, indices: Int32Array.from(chunk) };
+      continue;
+    }
     const inputs = chunk.map((i) =>
       networkInput(
         cells.stacks[i],
@@ -92,10 +114,6 @@ export function* makeBatches(
         request.epoch,
       ),
     );
-    yield {
-      batch: packStacks(inputs),
-      labels: Int32Array.from(chunk, (i) => cells.labels[i]),
-      indices: Int32Array.from(chunk),
-    };
+    yield { batch: packStacks(inputs), labels, indices: Int32Array.from(chunk) };
   }
 }

@@ -8,7 +8,7 @@ import { augment, DEFAULT_TRAINING_PIPELINE, parseAugmentPipeline } from "../src
 import type { Batch } from "../src/core/batch";
 import type { ChannelStack } from "../src/core/stack";
 import { stratifiedGroupKFold, stratifiedKFold } from "../src/metrics/split";
-import { createPreprocessor, type Preprocessor, packBatch } from "../src/preprocess/index";
+import { createPreprocessor, type Preprocessor, packBatch, preprocessBatch } from "../src/preprocess/index";
 import type { PreprocessSpec } from "../src/preprocess/spec";
 import { generateCells, resolveConfig } from "../src/synth/index";
 import type { PresetName } from "../src/synth/presets";
@@ -72,8 +72,17 @@ export function groupFolds(
   }));
 }
 
-/** A compiled augmentation pipeline that maps a stack and its generator to an augmented stack. */
-export type Augmenter = (stack: ChannelStack, seed: number, epoch: number, index: number) => ChannelStack;
+/**
+ * A compiled augmentation pipeline that maps a stack and its generator to an augmented stack, written into
+ * `out` when given (a batch slot).
+ */
+export type Augmenter = (
+  stack: ChannelStack,
+  seed: number,
+  epoch: number,
+  index: number,
+  out?: Float32Array,
+) => ChannelStack;
 
 /**
  * Compile the configuration's `augment` entry with the library: `true` is the library's default
@@ -85,7 +94,7 @@ export type Augmenter = (stack: ChannelStack, seed: number, epoch: number, index
 export function makeAugmenter(spec: unknown): Augmenter | undefined {
   if (spec === undefined || spec === null || spec === false) return undefined;
   const pipeline = parseAugmentPipeline(spec === true ? DEFAULT_TRAINING_PIPELINE : spec);
-  return (stack, seed, epoch, index) => augment(stack, pipeline, { seed, epoch, index }).stack;
+  return (stack, seed, epoch, index, out) => augment(stack, pipeline, { seed, epoch, index, out }).stack;
 }
 
 /**
@@ -100,6 +109,16 @@ export function packStacks(stacks: readonly ChannelStack[]): Batch {
 
 const preprocessors = new WeakMap<PreprocessSpec, Preprocessor>();
 
+/** The compiled spec, cached per spec object (it also keeps its intermediate buffers). */
+function preprocessorFor(spec: PreprocessSpec): Preprocessor {
+  let pre = preprocessors.get(spec);
+  if (pre === undefined) {
+    pre = createPreprocessor(spec);
+    preprocessors.set(spec, pre);
+  }
+  return pre;
+}
+
 /**
  * Preprocess one stack with the spec (the library's `preprocess`, with the compiled spec cached).
  *
@@ -108,12 +127,19 @@ const preprocessors = new WeakMap<PreprocessSpec, Preprocessor>();
  * @returns the network-ready float stack
  */
 export function preprocessOne(stack: ChannelStack, spec: PreprocessSpec): ChannelStack<Float32Array> {
-  let pre = preprocessors.get(spec);
-  if (pre === undefined) {
-    pre = createPreprocessor(spec);
-    preprocessors.set(spec, pre);
-  }
-  return pre.run(stack);
+  return preprocessorFor(spec).run(stack);
+}
+
+/**
+ * Preprocess cells straight into one batch (the library's `preprocessBatch`, with the compiled spec
+ * cached): the same values as {@link preprocessOne} per cell, packed, without a per-cell array.
+ *
+ * @param stacks - raw cells
+ * @param spec - preprocessing spec
+ * @returns the N x C x H x W batch
+ */
+export function preprocessCells(stacks: readonly ChannelStack[], spec: PreprocessSpec): Batch {
+  return preprocessBatch(stacks, preprocessorFor(spec));
 }
 
 /**
