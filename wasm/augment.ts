@@ -1,4 +1,5 @@
-// AssemblyScript source of the augmentation kernels (WebAssembly with 128-bit SIMD). Built by
+// AssemblyScript source of the augmentation kernels (WebAssembly with 128-bit SIMD), not TypeScript:
+// it uses AssemblyScript's types and decorators, so tsc and biome leave this folder alone. Built by
 // `npm run build:wasm` into src/augment/wasm/module.ts; test/augment/wasm-build.test.ts checks that the
 // committed module is this source's build.
 //
@@ -75,6 +76,7 @@ function promoteHigh(v: v128): v128 {
  * channels (`interleave4`'s layout) read at four pixel taps, one 128-bit load each, as two f64x2 halves;
  * the weights and the fill come splatted. The four results go to four output planes.
  */
+@inline
 function store4(
   o: usize,
   outPlane: usize,
@@ -417,10 +419,10 @@ export function noisePass(
     r0 ^= r3;
     r2 ^= t;
     r3 = rotl<u32>(r3, 11);
-    let z = f32x4.splat(load<f32>(table + ((<usize>bitsA & 0xffff) << 2)));
-    z = f32x4.replace_lane(z, 1, load<f32>(table + ((<usize>bitsA >>> 16) << 2)));
-    z = f32x4.replace_lane(z, 2, load<f32>(table + ((<usize>bitsB & 0xffff) << 2)));
-    z = f32x4.replace_lane(z, 3, load<f32>(table + ((<usize>bitsB >>> 16) << 2)));
+    let z = v128.load32_zero(table + ((<usize>bitsA & 0xffff) << 2));
+    z = v128.load32_lane(table + ((<usize>bitsA >>> 16) << 2), z, 1);
+    z = v128.load32_lane(table + ((<usize>bitsB & 0xffff) << 2), z, 2);
+    z = v128.load32_lane(table + ((<usize>bitsB >>> 16) << 2), z, 3);
     const p = (<usize>i) << 2;
     const x = v128.load(src + p);
     let lo = round32(f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(x), S0), O0));
