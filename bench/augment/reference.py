@@ -40,7 +40,8 @@ PIX = np.stack([XX.ravel(), YY.ravel()])
 NORM = np.array([[2 / (W - 1)], [2 / (H - 1)]], dtype=np.float32)
 
 
-def augment(x, rng):
+def geometric(x, rng):
+    """The dihedral element (a view) and, half the time, the affine warp."""
     k = int(rng.integers(0, 8))
     x = np.rot90(np.flip(x, -1) if k >= 4 else x, k % 4, axes=(-2, -1))
     if rng.random() < 0.5:
@@ -49,6 +50,11 @@ def augment(x, rng):
         grid = torch.from_numpy((src * NORM - 1).T.reshape(1, H, W, 2).copy())
         t = torch.from_numpy(np.ascontiguousarray(x)).unsqueeze(0)
         x = F.grid_sample(t, grid, mode="bilinear", padding_mode="reflection", align_corners=True)[0].numpy()
+    return x
+
+
+def augment(x, rng):
+    x = geometric(x, rng)
     x = x + rng.uniform(-0.05, 0.05, (C, 1, 1)).astype(np.float32)
     x = x * np.exp(rng.uniform(math.log(0.8), math.log(1.25), (C, 1, 1))).astype(np.float32)
     photons = math.exp(rng.uniform(math.log(200), math.log(2000)))
@@ -65,14 +71,7 @@ NOISE = np.empty_like(WORK)
 
 def augment_inplace(x, rng):
     """`augment` with the same draws, its per-value steps written into WORK (returned; reused each call)."""
-    k = int(rng.integers(0, 8))
-    x = np.rot90(np.flip(x, -1) if k >= 4 else x, k % 4, axes=(-2, -1))
-    if rng.random() < 0.5:
-        inv, off = affine_inverse(rng)
-        src = inv.astype(np.float32) @ PIX + off.astype(np.float32)[:, None]
-        grid = torch.from_numpy((src * NORM - 1).T.reshape(1, H, W, 2).copy())
-        t = torch.from_numpy(np.ascontiguousarray(x)).unsqueeze(0)
-        x = F.grid_sample(t, grid, mode="bilinear", padding_mode="reflection", align_corners=True)[0].numpy()
+    x = geometric(x, rng)
     np.add(x, rng.uniform(-0.05, 0.05, (C, 1, 1)).astype(np.float32), out=WORK)
     np.multiply(WORK, np.exp(rng.uniform(math.log(0.8), math.log(1.25), (C, 1, 1))).astype(np.float32), out=WORK)
     photons = math.exp(rng.uniform(math.log(200), math.log(2000)))
