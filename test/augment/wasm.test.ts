@@ -87,6 +87,21 @@ describe("WebAssembly augmentation kernels", () => {
     expect(warpWasm(viewOf(small), matrix, 64, 64, "reflect", 0)).toBeDefined();
   });
 
+  it("keep their values when the memory grows between calls (small, large, small again)", () => {
+    const pipeline = parseAugmentPipeline(DEFAULT_TRAINING_PIPELINE);
+    for (const [size, index] of [
+      [16, 1],
+      [600, 2],
+      [16, 3],
+      [600, 4],
+    ]) {
+      const cell = randomStack(size, ["BF", "DAPI", "CK", "CD45"], size, size);
+      const wasm = augment(cell, pipeline, { seed: 5, index });
+      const js = augment(cell, pipeline, { seed: 5, index, kernels: "js" });
+      expectIdentical(wasm.stack.data, js.stack.data, `${size} x ${size}`);
+    }
+  });
+
   it("run brightness, contrast and noise exactly as the JavaScript passes, on views and odd sizes", () => {
     const rng = createRng(12);
     const names = ["BF", "DAPI", "CK", "CD45"];

@@ -88,8 +88,14 @@ function instantiate(): KernelInstance | null {
   const reserve = (bytes: number): boolean => {
     if (bytes > MAX_ARENA_BYTES) return false;
     const pages = Math.ceil((arena + bytes) / PAGE) - exports.memory.buffer.byteLength / PAGE;
-    if (pages > 0) exports.memory.grow(pages);
-    return true;
+    if (pages <= 0) return true;
+    try {
+      exports.memory.grow(pages);
+      return true;
+    } catch {
+      // The engine could not find the memory (a RangeError): this call runs in JavaScript instead.
+      return false;
+    }
   };
   let view = new Float32Array(0);
   const heap = (): Float32Array => {
