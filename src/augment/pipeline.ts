@@ -310,10 +310,13 @@ export function applyAugmentation(
   const kernels = options.kernels ?? "auto";
   const steps = record.steps;
   const target = options.out && outputFor(stack, steps, options.out);
-  /** `target`, for a step whose output has this size and which reads `source`, when it may write there. */
-  const into = (size: StackShape, source: ChannelStack): PixelArray | undefined =>
+  /**
+   * `target`, for a step whose output has this shape, when it may write there: the sizes agree, and a
+   * step that reads its input at other positions than it writes (a warp) does not read `target` itself.
+   */
+  const into = (size: StackShape, reads?: ChannelStack): PixelArray | undefined =>
     target &&
-    source.data.buffer !== target.buffer &&
+    reads?.data.buffer !== target.buffer &&
     size.channels.length * size.height * size.width === target.length
       ? target
       : undefined;
@@ -333,10 +336,8 @@ export function applyAugmentation(
     // Consecutive per-value steps run fused, in one pass over the pixels, reading through the view.
     const run = pointRun(steps, i);
     if (run.length > 0) {
-      // Per-value steps may write where they read, so only the size decides whether `target` can take them.
-      const size = { ...view, channels: view.source.channels };
-      const out =
-        target && size.channels.length * size.height * size.width === target.length ? target : undefined;
+      // Per-value steps may write where they read.
+      const out = into({ ...view, channels: view.source.channels });
       view = viewOf(applyPointStepsToView(view, run, owned, kernels, out));
       i += run.length;
       continue;
