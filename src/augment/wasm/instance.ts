@@ -41,11 +41,21 @@ export interface KernelInstance {
   /** Byte offset of the arena. */
   readonly arena: number;
   /**
-   * The whole memory as float32, to copy pixels in and out (the view is renewed when the memory grows).
+   * Copy pixels to the start of the arena.
    *
-   * @returns the view
+   * @param data - the pixels (the arena must have room: see `reserve`)
    */
-  heap(): Float32Array;
+  copyIn(data: Float32Array): void;
+  /**
+   * Copy a result out of the memory.
+   *
+   * @param byteOffset - where it starts
+   * @param length - its number of values
+   * @param into - where to write it; a new array when absent (writing into an existing array saves
+   * allocating and zero-filling one, which costs more than the copy)
+   * @returns the array written
+   */
+  copyOut(byteOffset: number, length: number, into?: Float32Array): Float32Array;
   /**
    * Make the first `bytes` of the arena exist.
    *
@@ -103,9 +113,16 @@ function instantiate(): KernelInstance | null {
     if (view.buffer !== exports.memory.buffer) view = new Float32Array(exports.memory.buffer);
     return view;
   };
+  const copyIn = (data: Float32Array): void => heap().set(data, arena / 4);
+  const copyOut = (byteOffset: number, length: number, into?: Float32Array): Float32Array => {
+    const result = heap().subarray(byteOffset / 4, byteOffset / 4 + length);
+    if (!into) return result.slice();
+    into.set(result);
+    return into;
+  };
   reserve(0);
   heap().set(normalTable16(), table / 4);
-  return { exports, table, state, arena, heap, reserve };
+  return { exports, table, state, arena, reserve, copyIn, copyOut };
 }
 
 /** The instance: compiled on first use, then shared (null once compiling has failed). */

@@ -27,8 +27,7 @@ export function pointStepsWasm(
   const inBytes = source.data.length * 4;
   if (!kernels?.reserve(inBytes + (identity ? 0 : length * 4))) return undefined;
   const { exports, arena, table, state } = kernels;
-  const heap = kernels.heap();
-  heap.set(source.data, arena / 4);
+  kernels.copyIn(source.data);
   const buffer = identity ? arena : arena + inBytes;
   if (!identity) {
     const { height, width, origin, rowStride, colStride } = view;
@@ -55,9 +54,5 @@ export function pointStepsWasm(
       }
     }
   }
-  const result = heap.subarray(buffer / 4, buffer / 4 + length);
-  // Writing into an existing array saves allocating (and zero-filling) one, which costs more than the copy.
-  if (!into) return result.slice();
-  into.set(result);
-  return into;
+  return kernels.copyOut(buffer, length, into);
 }

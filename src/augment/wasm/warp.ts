@@ -52,8 +52,7 @@ export function warpWasm(
   if (!kernels?.reserve(inBytes * (interleaved ? 2 : 1) + length * 4)) return undefined;
   const { exports, arena } = kernels;
   const sourcePlane = source.height * source.width;
-  const heap = kernels.heap();
-  heap.set(source.data, arena / 4);
+  kernels.copyIn(source.data);
   const input = interleaved ? arena + inBytes : arena;
   if (interleaved) exports.interleave4(arena, input, sourcePlane);
   const out = input + inBytes;
@@ -78,8 +77,5 @@ export function warpWasm(
     FILL_CODES[fill],
     cval,
   );
-  const result = heap.subarray(out / 4, out / 4 + length);
-  if (!into) return result.slice();
-  into.set(result);
-  return into;
+  return kernels.copyOut(out, length, into);
 }
