@@ -1,25 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { outputArray } from "../../src/core/output";
 import { createStack } from "../../src/core/stack";
 import { checkNotEmpty, checkSize, derivedStack } from "../../src/preprocess/common";
 import { expectCtcError } from "./fixtures";
 
 describe("common helpers", () => {
-  it("allocates, trims or rejects output arrays", () => {
-    expect(outputArray(undefined, 3)).toEqual(new Float32Array(3));
-    const long = new Float32Array(5);
-    expect(outputArray(long, 5)).toBe(long);
-    const view = outputArray(long, 2);
-    expect([view.length, view.buffer === long.buffer]).toEqual([2, true]);
-    expectCtcError(() => outputArray(long, 6), "SHAPE_MISMATCH");
-    const words = new Uint16Array(4);
-    expect(outputArray(words, 4, "uint16")).toBe(words);
-    expect(outputArray(undefined, 2, "int8")).toEqual(new Int8Array(2));
-    const error = expectCtcError(() => outputArray(words, 4, "float32"), "UNSUPPORTED_DTYPE");
-    expect(error.field).toBe("out");
-    expect(error.message).toMatch(/wrong pixel type/);
-  });
-
   it("rejects images without pixels, naming the cell", () => {
     checkNotEmpty(createStack(new Uint8Array(1), { channels: ["a"], height: 1, width: 1 }));
     const error = expectCtcError(
