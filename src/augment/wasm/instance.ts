@@ -85,7 +85,8 @@ function instantiate(): KernelInstance | null {
   if (typeof WebAssembly === "undefined") return null;
   let exports: KernelExports;
   try {
-    // Synchronous compilation: the module is 3 KB, under every engine's limit for the main thread.
+    // Synchronous, so that augmentation stays a synchronous call. An engine that refuses this on the main
+    // thread for the module's 4.4 KB (older Chrome did above 4 KB) throws here, and JavaScript runs.
     const module = new WebAssembly.Module(decodeBase64(AUGMENT_KERNELS_WASM) as BufferSource);
     exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
   } catch {
