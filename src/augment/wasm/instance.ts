@@ -1,4 +1,5 @@
 import { normalTable16 } from "../../random/normal16";
+import { Xoshiro128 } from "../../random/xoshiro128";
 import { AUGMENT_KERNELS_WASM } from "./module";
 
 /**
@@ -40,6 +41,12 @@ export interface KernelInstance {
   readonly state: number;
   /** Byte offset of the arena. */
   readonly arena: number;
+  /**
+   * Start the module's xoshiro128** state where `new Xoshiro128(seed)` starts.
+   *
+   * @param seed - the generator's seed
+   */
+  seed(seed: number): void;
   /**
    * Copy pixels to the start of the arena.
    *
@@ -121,9 +128,12 @@ function instantiate(): KernelInstance | null {
     into.set(result);
     return into;
   };
+  const seed = (value: number): void => {
+    new Int32Array(exports.memory.buffer, state, 4).set(new Xoshiro128(value).s);
+  };
   reserve(0);
   heap().set(normalTable16(), table / 4);
-  return { exports, table, state, arena, reserve, copyIn, copyOut };
+  return { exports, table, state, arena, reserve, seed, copyIn, copyOut };
 }
 
 /** The instance: compiled on first use, then shared (null once compiling has failed). */

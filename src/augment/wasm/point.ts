@@ -1,4 +1,3 @@
-import { Xoshiro128 } from "../../random/xoshiro128";
 import type { PointGroup } from "../point-plan";
 import { isIdentity, type StackView } from "../view";
 import { kernelInstance } from "./instance";
@@ -45,7 +44,7 @@ export function pointStepsWasm(
     );
   }
   for (const group of groups) {
-    if (group.noise) new Int32Array(exports.memory.buffer, state, 4).set(new Xoshiro128(group.noise.seed).s);
+    if (group.noise) kernels.seed(group.noise.seed);
     for (const { start, passes } of group.channels) {
       const p = buffer + start * 4;
       for (const { coefficients: c, noisy } of passes) {

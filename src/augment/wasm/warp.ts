@@ -18,8 +18,8 @@ const COORDINATE_LIMIT = 2 ** 30;
  * @param fill - border handling
  * @param cval - value outside the image for `constant`
  * @param into - where to write the output; a new array when absent
- * @returns the output pixels, or undefined when the kernels are unavailable, the image too large, or a
- * source coordinate not finite or beyond ±2^30 (all left to JavaScript)
+ * @returns the output pixels, or undefined when the kernels are unavailable, the image too large, or the
+ * source coordinates not finite or not bounded by ±2^30 (all left to JavaScript)
  */
 export function warpWasm(
   view: StackView<Float32Array>,
@@ -31,17 +31,10 @@ export function warpWasm(
   into?: Float32Array,
 ): Float32Array | undefined {
   const [a, b, c, d, e, f] = matrix;
-  // Coordinates are affine in the output pixel, so the four corners bound them all.
-  for (const [i, j] of [
-    [0, 0],
-    [0, width - 1],
-    [height - 1, 0],
-    [height - 1, width - 1],
-  ]) {
-    const x = a * j + b * i + c;
-    const y = d * j + e * i + f;
-    if (!(Math.abs(x) < COORDINATE_LIMIT && Math.abs(y) < COORDINATE_LIMIT)) return undefined;
-  }
+  // |a j + b i + c| is at most |a| (width - 1) + |b| (height - 1) + |c| over the output (NaN fails the test).
+  const boundX = Math.abs(a) * (width - 1) + Math.abs(b) * (height - 1) + Math.abs(c);
+  const boundY = Math.abs(d) * (width - 1) + Math.abs(e) * (height - 1) + Math.abs(f);
+  if (!(boundX < COORDINATE_LIMIT && boundY < COORDINATE_LIMIT)) return undefined;
   const kernels = kernelInstance();
   const { source } = view;
   const channels = source.channels.length;
