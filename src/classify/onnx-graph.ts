@@ -1,38 +1,48 @@
 import { CtcError } from "../core/errors";
 import type { OutputActivation } from "./bundle-schema";
+import { defaultOpset, fieldInts, fieldText, ONNX } from "./onnx-proto";
+import { type ProtoField, readFields } from "./protobuf";
 
-/** One node of an ONNX graph, as far as the classifier needs it. */
+/** An attribute value: an integer or float, a string, or a list of integers. */
+export type OnnxAttribute = number | string | readonly number[];
+
+/** One node of an ONNX graph, as far as the library needs it. */
 export interface OnnxNode {
+  /** Node name; may be empty. */
+  readonly name: string;
   /** Operator type (`Conv`, `Softmax`...). */
   readonly opType: string;
   /** Operator domain; empty for the default ONNX domain. */
   readonly domain: string;
-  /** Names of the values it reads. */
+  /** Names of the values it reads (an empty name marks an omitted optional input). */
   readonly inputs: readonly string[];
   /** Names of the values it writes. */
   readonly outputs: readonly string[];
+  /** Integer, float, string and integer-list attributes by name; tensors and graphs are skipped. */
+  readonly attributes: ReadonlyMap<string, OnnxAttribute>;
 }
 
-/** The nodes and output names of an ONNX graph (weights are skipped, never copied). */
+/** Shape and element type of an initializer; its data is never read. */
+export interface OnnxInitializer {
+  /** Dimensions. */
+  readonly dims: readonly number[];
+  /** ONNX element type (1 = float32, 7 = int64...). */
+  readonly dataType: number;
+}
+
+/** The nodes, inputs, outputs and initializer shapes of an ONNX graph (weights are skipped, never copied). */
 export interface OnnxGraph {
   /** Nodes in file order. */
   readonly nodes: readonly OnnxNode[];
+  /** Graph input names, initializers listed as inputs included. */
+  readonly inputs: readonly string[];
   /** Graph output names. */
   readonly outputs: readonly string[];
+  /** Initializers by name. */
+  readonly initializers: ReadonlyMap<string, OnnxInitializer>;
+  /** Opset version of the default domain; 0 when the model declares none. */
+  readonly opset: number;
 }
-
-// Field numbers from onnx.proto: ModelProto.graph = 7; GraphProto.node = 1, output = 12;
-// NodeProto.input = 1, output = 2, op_type = 4, domain = 7; ValueInfoProto.name = 1.
-const MODEL_GRAPH = 7;
-const GRAPH_NODE = 1;
-const GRAPH_OUTPUT = 12;
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const NODE_OP_TYPE = 4;
-const NODE_DOMAIN = 7;
-const VALUE_INFO_NAME = 1;
-
-type Field = { readonly number: number; readonly start: number; readonly end: number };
 
 function corrupt(message: string): never {
   throw new CtcError("MODEL_INVALID", `model.onnx is not a readable ONNX protobuf: ${message}`, {
@@ -40,75 +50,89 @@ function corrupt(message: string): never {
   });
 }
 
-/** Length-delimited fields of one protobuf message; other wire types are skipped. */
-function* fields(bytes: Uint8Array, start: number, end: number): Generator<Field> {
-  let at = start;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (at >= end) corrupt("varint runs past the end of its message");
-      const byte = bytes[at++];
-      // Multiplication, not shifts: lengths of large models pass 2^31.
-      value += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return value;
-      scale *= 128;
-    }
-    return corrupt("varint longer than 10 bytes");
-  };
-  while (at < end) {
-    const key = varint();
-    const wire = key % 8;
-    const number = Math.floor(key / 8);
-    if (wire === 0) varint();
-    else if (wire === 1) at += 8;
-    else if (wire === 5) at += 4;
-    else if (wire === 2) {
-      const length = varint();
-      if (at + length > end) corrupt(`field ${number} runs past the end of its message`);
-      yield { number, start: at, end: at + length };
-      at += length;
-    } else corrupt(`unsupported wire type ${wire}`);
-    if (at > end) corrupt("field runs past the end of its message");
-  }
+function fieldsOf(bytes: Uint8Array, field?: ProtoField): ProtoField[] {
+  return field === undefined
+    ? readFields(bytes, 0, bytes.length, corrupt)
+    : readFields(bytes, field.payloadStart, field.end, corrupt);
 }
 
-const decoder = new TextDecoder();
+function readNode(bytes: Uint8Array, field: ProtoField): OnnxNode {
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  const attributes = new Map<string, OnnxAttribute>();
+  let name = "";
+  let opType = "";
+  let domain = "";
+  for (const f of fieldsOf(bytes, field)) {
+    if (f.wire !== 2) continue;
+    if (f.number === ONNX.node.input) inputs.push(fieldText(bytes, f));
+    else if (f.number === ONNX.node.output) outputs.push(fieldText(bytes, f));
+    else if (f.number === ONNX.node.name) name = fieldText(bytes, f);
+    else if (f.number === ONNX.node.opType) opType = fieldText(bytes, f);
+    else if (f.number === ONNX.node.domain) domain = fieldText(bytes, f);
+    else if (f.number === ONNX.node.attribute) {
+      let key = "";
+      let value: OnnxAttribute | undefined;
+      let type = 0;
+      const ints: number[] = [];
+      for (const a of fieldsOf(bytes, f)) {
+        if (a.number === ONNX.attribute.name && a.wire === 2) key = fieldText(bytes, a);
+        else if (a.number === ONNX.attribute.type && a.wire === 0) type = a.value;
+        else if (a.number === ONNX.attribute.i) value = fieldInts(bytes, a)[0];
+        else if (a.number === ONNX.attribute.f && a.wire === 5)
+          value = new DataView(bytes.buffer, bytes.byteOffset + a.payloadStart, 4).getFloat32(0, true);
+        else if (a.number === ONNX.attribute.s && a.wire === 2) value = fieldText(bytes, a);
+        else if (a.number === ONNX.attribute.ints) ints.push(...fieldInts(bytes, a));
+      }
+      // An empty list is told apart from a tensor or graph attribute (never decoded) by its type.
+      if (ints.length > 0 || type === ONNX.attributeType.ints) attributes.set(key, ints);
+      else if (value !== undefined) attributes.set(key, value);
+    }
+  }
+  return { name, opType, domain, inputs, outputs, attributes };
+}
+
+function readInitializer(bytes: Uint8Array, field: ProtoField): [string, OnnxInitializer] {
+  const dims: number[] = [];
+  let dataType = 0;
+  let name = "";
+  for (const f of fieldsOf(bytes, field)) {
+    if (f.number === ONNX.tensor.dims) dims.push(...fieldInts(bytes, f));
+    else if (f.number === ONNX.tensor.dataType && f.wire === 0) dataType = f.value;
+    else if (f.number === ONNX.tensor.name && f.wire === 2) name = fieldText(bytes, f);
+  }
+  return [name, { dims, dataType }];
+}
+
+function valueName(bytes: Uint8Array, field: ProtoField): string {
+  const name = fieldsOf(bytes, field).find((f) => f.number === ONNX.valueInfo.name && f.wire === 2);
+  return name === undefined ? "" : fieldText(bytes, name);
+}
 
 /**
- * Read the node list and output names of an ONNX model with a minimal protobuf reader. Weights are
- * skipped by length, so this costs microseconds even for large models.
+ * Read the nodes, inputs, outputs and initializer shapes of an ONNX model with a minimal protobuf
+ * reader. Weights are skipped by length, so this costs microseconds even for large models.
  *
  * @param bytes - bytes of `model.onnx`
- * @returns the graph's nodes and outputs
+ * @returns the graph
  * @throws {@link CtcError} `MODEL_INVALID` when the bytes are not a protobuf or hold no graph
  */
 export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
-  let graph: Field | undefined;
-  for (const field of fields(bytes, 0, bytes.length)) if (field.number === MODEL_GRAPH) graph = field;
+  const top = fieldsOf(bytes);
+  const graph = top.find((f) => f.number === ONNX.model.graph && f.wire === 2);
   if (graph === undefined) return corrupt("no graph");
   const nodes: OnnxNode[] = [];
+  const inputs: string[] = [];
   const outputs: string[] = [];
-  const text = (f: Field) => decoder.decode(bytes.subarray(f.start, f.end));
-  for (const field of fields(bytes, graph.start, graph.end)) {
-    if (field.number === GRAPH_NODE) {
-      const inputs: string[] = [];
-      const nodeOutputs: string[] = [];
-      let opType = "";
-      let domain = "";
-      for (const f of fields(bytes, field.start, field.end)) {
-        if (f.number === NODE_INPUT) inputs.push(text(f));
-        else if (f.number === NODE_OUTPUT) nodeOutputs.push(text(f));
-        else if (f.number === NODE_OP_TYPE) opType = text(f);
-        else if (f.number === NODE_DOMAIN) domain = text(f);
-      }
-      nodes.push({ opType, domain, inputs, outputs: nodeOutputs });
-    } else if (field.number === GRAPH_OUTPUT) {
-      for (const f of fields(bytes, field.start, field.end))
-        if (f.number === VALUE_INFO_NAME) outputs.push(text(f));
-    }
+  const initializers = new Map<string, OnnxInitializer>();
+  for (const field of fieldsOf(bytes, graph)) {
+    if (field.wire !== 2) continue;
+    if (field.number === ONNX.graph.node) nodes.push(readNode(bytes, field));
+    else if (field.number === ONNX.graph.input) inputs.push(valueName(bytes, field));
+    else if (field.number === ONNX.graph.output) outputs.push(valueName(bytes, field));
+    else if (field.number === ONNX.graph.initializer) initializers.set(...readInitializer(bytes, field));
   }
-  return { nodes, outputs };
+  return { nodes, inputs, outputs, initializers, opset: defaultOpset(bytes, top, corrupt) };
 }
 
 // Operators that move or relabel values without changing them, so a Softmax before them still decides

@@ -28,8 +28,22 @@ function node(op: string, inputs: string[], outputs: string[], domain?: string):
 function model(nodes: Uint8Array[], outputs: string[], weights = 0): Uint8Array {
   const graph = Uint8Array.from([
     ...nodes.flatMap((n) => field(1, n)),
-    // An initializer-sized blob the reader must skip without looking inside.
-    ...(weights > 0 ? field(5, new Uint8Array(weights).fill(0xff)) : []),
+    // An initializer "w" (dims 3 x 100, float) whose data the reader must skip without looking inside.
+    ...(weights > 0
+      ? field(
+          5,
+          Uint8Array.from([
+            8,
+            3,
+            8,
+            100,
+            16,
+            1,
+            ...field(8, "w"),
+            ...field(9, new Uint8Array(weights).fill(0xff)),
+          ]),
+        )
+      : []),
     ...outputs.flatMap((o) => field(12, Uint8Array.from(field(1, o)))),
   ]);
   // ir_version (varint) and a fixed64 field, to exercise skipping other wire types.
@@ -44,6 +58,39 @@ describe("readOnnxGraph", () => {
     expect(g.outputs).toEqual(["p"]);
     expect(g.nodes.map((n) => n.opType)).toEqual(["Gemm", "Softmax"]);
     expect(g.nodes[0].inputs).toEqual(["x", "w"]);
+    expect(g.initializers.get("w")).toEqual({ dims: [3, 100], dataType: 1 });
+  });
+
+  it("reads attributes of every kind the shape rules use, negative integers included", () => {
+    const exported = readOnnxGraph(fixtureBytes("resnet18-w16.onnx"));
+    const conv = exported.nodes.find((n) => n.opType === "Conv")!;
+    expect(conv.attributes.get("kernel_shape")).toEqual([7, 7]);
+    expect(conv.attributes.get("strides")).toEqual([2, 2]);
+    expect(conv.attributes.get("pads")).toEqual([3, 3, 3, 3]);
+    expect(exported.opset).toBeGreaterThanOrEqual(13);
+    // axis = -1 (int, two's complement varint), auto_pad (string), alpha (float), an empty ints list.
+    const attribute = (body: number[]) => Uint8Array.from(field(5, Uint8Array.from(body)));
+    const nodeBytes = Uint8Array.from([
+      ...node("Concat", ["a", "b"], ["c"]),
+      ...attribute([
+        ...field(1, "axis"),
+        24,
+        ...[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1],
+        160,
+        1,
+        2,
+      ]),
+      ...attribute([...field(1, "auto_pad"), ...field(4, "SAME_UPPER"), 160, 1, 3]),
+      ...attribute([...field(1, "alpha"), 21, 0, 0, 0x20, 0x3e, 160, 1, 1]),
+      ...attribute([...field(1, "pads"), 160, 1, 7]),
+    ]);
+    const g = readOnnxGraph(model([nodeBytes], ["c"]));
+    expect(Object.fromEntries(g.nodes[0].attributes)).toEqual({
+      axis: -1,
+      auto_pad: "SAME_UPPER",
+      alpha: 0.15625,
+      pads: [],
+    });
   });
 
   it("reads the exported fixtures", () => {
