@@ -343,7 +343,8 @@ export async function createClassifier(
     }
   }
   // Validate options before paying for session creation.
-  positiveInteger(options.batchSize ?? 16, "batchSize");
+  const batchSize = options.batchSize ?? 16;
+  positiveInteger(batchSize, "batchSize");
   if (options.tta !== undefined) checkViews(options.tta, "tta");
   if (options.threshold !== undefined && !(options.threshold >= 0 && options.threshold <= 1)) {
     throw new CtcError("INVALID_ARGUMENT", "threshold must be in [0, 1]", {
@@ -353,7 +354,9 @@ export async function createClassifier(
   }
   const models: LoadedModel[] = [];
   try {
-    for (const bundle of list) models.push(await loadModel(ort, bundle, options));
+    // One cell per run streams the weights from memory once per cell, and the dense matrices are larger.
+    const settings = { ...options, denseSmallConvolutions: options.denseSmallConvolutions ?? batchSize > 1 };
+    for (const bundle of list) models.push(await loadModel(ort, bundle, settings));
     return fromModels(ort, models, options);
   } catch (error) {
     await Promise.all(models.map((m) => m.session.release()));

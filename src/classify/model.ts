@@ -2,6 +2,7 @@ import type { InferenceSession } from "onnxruntime-common";
 import { CtcError } from "../core/errors";
 import type { ModelBundle } from "./bundle";
 import type { ModelCard, OutputActivation } from "./bundle-schema";
+import { denseSmallConvolutions } from "./dense-conv";
 import { outputActivation, readOnnxGraph } from "./onnx-graph";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { createSession, type SerialSession } from "./session";
@@ -124,7 +125,7 @@ export function checkSignature(
  *
  * @param ort - the ONNX Runtime namespace
  * @param bundle - the bundle
- * @param settings - threads, optimization level, execution providers
+ * @param settings - threads, optimization level, execution providers, small-map convolution rewrite
  * @returns the loaded model
  * @throws {@link CtcError} `MODEL_INVALID` when the graph cannot be read or loaded, `MODEL_MISMATCH` when it
  * disagrees with its card
@@ -134,14 +135,20 @@ export async function loadModel(
   bundle: ModelBundle,
   settings: SessionSettings = {},
 ): Promise<LoadedModel> {
-  const { card, model } = bundle;
+  const { card } = bundle;
   const declared = card.output.activation;
   // Read the graph before creating the session: a bad protobuf then fails with a clear message.
-  const graph = declared === undefined ? readOnnxGraph(model) : undefined;
+  const graph = readOnnxGraph(bundle.model);
+  const rewrite =
+    (settings.denseSmallConvolutions ?? true) && (settings.graphOptimizationLevel ?? "all") !== "disabled";
+  const { input } = card;
+  const model = rewrite
+    ? denseSmallConvolutions(bundle.model, { ...input, channels: input.channels.length }, graph).model
+    : bundle.model;
   const session = await createSession(ort, model, settings);
   try {
     const signature = checkSignature(session, card);
-    const activation = declared ?? outputActivation(graph!, signature.outputName);
+    const activation = declared ?? outputActivation(graph, signature.outputName);
     if (signature.outputWidth === 1 && (activation === "softmax" || activation === "log_softmax")) {
       mismatch(
         card,

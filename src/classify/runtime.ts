@@ -1,4 +1,5 @@
 import type { InferenceSession, env as OrtEnv, Tensor as OrtTensor } from "onnxruntime-common";
+import type { denseSmallConvolutions } from "./dense-conv";
 
 /**
  * The part of an ONNX Runtime namespace (`import * as ort from "onnxruntime-node"` or
@@ -32,4 +33,11 @@ export interface SessionSettings {
   readonly graphOptimizationLevel?: GraphOptimizationLevel;
   /** Execution providers in order of preference, e.g. `["cpu"]`, `["webgpu", "wasm"]`. */
   readonly executionProviders?: readonly ExecutionProvider[];
+  /**
+   * Rewrite convolutions on feature maps of a few pixels as matrix products for the model's fixed input
+   * size ({@link denseSmallConvolutions}): about 1.2x faster for ResNet-18 at 64 x 64 in batches, about
+   * 5% slower one cell at a time. Default: on, except for batches of one cell and where the optimization
+   * level is `"disabled"` (the runtime would then rebuild the matrices on every run).
+   */
+  readonly denseSmallConvolutions?: boolean;
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dihedral } from "../../src/augment/index";
 import { bundleFromParts, type ModelBundle, readBundle, writeBundle } from "../../src/classify/bundle";
 import type { ModelCard } from "../../src/classify/bundle-schema";
-import { type Classifier, createClassifier } from "../../src/classify/classifier";
+import { type Classifier, type ClassifierOptions, createClassifier } from "../../src/classify/classifier";
+import { readOnnxGraph } from "../../src/classify/onnx-graph";
+import type { OrtRuntime } from "../../src/classify/runtime";
 import { isCtcError } from "../../src/core/errors";
 import { type ChannelStack, createStack } from "../../src/core/stack";
 import { BACKENDS, expected, fixtureBytes, fixtureCells, fixtureJson, MODELS, maxDiff } from "./fixtures";
@@ -69,6 +71,32 @@ describe("classifier behaviour", () => {
       results.forEach((p, i) => {
         expect(maxDiff(p.probabilities, reference[i].probabilities)).toBeLessThan(1e-6);
       });
+    }
+  });
+
+  it("rewrites small-map convolutions for batches, not for single cells or when told not to", async () => {
+    const convs = (bytes: Uint8Array) => readOnnxGraph(bytes).nodes.filter((n) => n.opType === "Conv").length;
+    const cases: [ClassifierOptions, number][] = [
+      [{ batchSize: 8 }, convs(resnet.model) - 3],
+      [{ batchSize: 1 }, convs(resnet.model)],
+      [{ batchSize: 8, denseSmallConvolutions: false }, convs(resnet.model)],
+      [{ batchSize: 1, denseSmallConvolutions: true }, convs(resnet.model) - 3],
+      [{ batchSize: 8, graphOptimizationLevel: "disabled" }, convs(resnet.model)],
+    ];
+    for (const [options, expectedConvs] of cases) {
+      let loaded: Uint8Array | undefined;
+      const spy: OrtRuntime = {
+        ...ort,
+        InferenceSession: {
+          create: ((model: Uint8Array, sessionOptions: object) => {
+            loaded = model;
+            return ort.InferenceSession.create(model, sessionOptions);
+          }) as OrtRuntime["InferenceSession"]["create"],
+        },
+      };
+      const other = await createClassifier(spy, resnet, options);
+      await other.release();
+      expect(convs(loaded!)).toBe(expectedConvs);
     }
   });
 

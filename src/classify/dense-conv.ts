@@ -1,0 +1,184 @@
+import { CtcError } from "../core/errors";
+import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
+import {
+  floatInitializer,
+  int64Initializer,
+  intAttribute,
+  intsAttribute,
+  nodeField,
+  ONNX,
+} from "./onnx-proto";
+import { constantSources, type FeatureMapShape, featureMapShapes, window2d } from "./onnx-shapes";
+import { concatBytes, readFields, writeField } from "./protobuf";
+
+/** The model's image input: its name (when the graph has several inputs) and its fixed size. */
+export interface FixedInput extends FeatureMapShape {
+  /** Input name; needed only when the graph has more than one non-constant input. */
+  readonly name?: string;
+}
+
+/** A model whose small-map convolutions became matrix products, and which ones did. */
+export interface DenseConvolutions {
+  /** Bytes of the rewritten model (the original bytes when nothing was rewritten). */
+  readonly model: Uint8Array;
+  /** Output names of the convolutions that were rewritten, in graph order. */
+  readonly rewritten: readonly string[];
+}
+
+// A rewrite must at least halve the multiply-adds the direct convolution does (padding included):
+// on 3 x 3 kernels that means maps of at most 4 pixels, where ONNX Runtime's convolution kernels spend
+// most of their time on borders.
+const MAX_DENSE_SHARE = 0.5;
+// Folded dense weights live in the session's memory; beyond this a rewrite costs more than it saves.
+const MAX_DENSE_BYTES = 64 * 1024 * 1024;
+// Opset 5 is the first with Reshape taking its shape as an input.
+const MIN_OPSET = 5;
+
+function corrupt(message: string): never {
+  throw new CtcError("MODEL_INVALID", `model.onnx is not a readable ONNX protobuf: ${message}`, {
+    file: "model.onnx",
+  });
+}
+
+function imageInput(
+  graphInputs: readonly string[],
+  constants: ReadonlySet<string>,
+  name?: string,
+): string | undefined {
+  if (name !== undefined) return graphInputs.includes(name) ? name : undefined;
+  const free = graphInputs.filter((n) => !constants.has(n));
+  return free.length === 1 ? free[0] : undefined;
+}
+
+/**
+ * Rewrite the convolutions of an ONNX graph that run on tiny feature maps (the last stage of a ResNet
+ * at 64 x 64 works on 2 x 2 maps) as one matrix product each, for a fixed input size.
+ *
+ * On a map of h x w pixels a convolution is a linear map from C*h*w values to O*ho*wo values. The
+ * rewrite builds that matrix from the convolution's own weights with a `Gather` over kernel taps (zero
+ * where a tap falls into the padding), all from initializers, so ONNX Runtime folds it into a constant
+ * when the session loads and the file barely grows. It is done only where the matrix needs at most half
+ * the multiply-adds of the direct convolution, because there the runtime's convolution spends its time
+ * on borders and a matrix product runs at full speed. Results change only by float rounding (the sums
+ * run in another order).
+ *
+ * Only plain convolutions are touched: one group, float weights and bias stored as initializers that are
+ * not also graph inputs, and an input whose size follows from the model's fixed input size (see
+ * {@link featureMapShapes}). Everything else is copied byte for byte.
+ *
+ * @param model - bytes of the ONNX model
+ * @param input - the image input's channels, height and width (and name, if the graph has several inputs)
+ * @param graph - the model's graph, when the caller has read it already
+ * @returns the model, rewritten where it pays, and the convolutions rewritten
+ * @throws {@link CtcError} `MODEL_INVALID` when the bytes are not an ONNX protobuf
+ */
+export function denseSmallConvolutions(
+  model: Uint8Array,
+  input: FixedInput,
+  graph: OnnxGraph = readOnnxGraph(model),
+): DenseConvolutions {
+  const image = imageInput(graph.inputs, new Set(graph.initializers.keys()), input.name);
+  if (image === undefined || graph.opset < MIN_OPSET) return { model, rewritten: [] };
+  const shapes = featureMapShapes(graph, image, input);
+  const weightOf = constantSources(graph);
+
+  const replacements = new Map<number, Uint8Array[]>();
+  const initializers: Uint8Array[] = [];
+  const rewritten: string[] = [];
+  graph.nodes.forEach((node, index) => {
+    if (node.opType !== "Conv" || (node.domain !== "" && node.domain !== "ai.onnx")) return;
+    const from = shapes.get(node.inputs[0]);
+    const to = shapes.get(node.outputs[0]);
+    const weights = weightOf.get(node.inputs[1]);
+    const bias = node.inputs.length > 2 && node.inputs[2] !== "" ? weightOf.get(node.inputs[2]) : "";
+    if (from === undefined || to === undefined || weights === undefined || bias === undefined) return;
+    const w = graph.initializers.get(weights)!;
+    if (w.dataType !== ONNX.dataType.float || (node.attributes.get("group") ?? 1) !== 1) return;
+    if (bias !== "" && graph.initializers.get(bias)!.dataType !== ONNX.dataType.float) return;
+    const [, , kh, kw] = w.dims;
+    const window = window2d(node, [kh, kw], from.height, from.width)!;
+    const pixelsIn = from.height * from.width;
+    const pixelsOut = to.height * to.width;
+    const dense = from.channels * pixelsIn * to.channels * pixelsOut;
+    if (dense > MAX_DENSE_SHARE * to.channels * pixelsOut * from.channels * kh * kw) return;
+    if (dense * 4 > MAX_DENSE_BYTES) return;
+
+    // taps[y, x, i, j] = the kernel tap linking input pixel (y, x) to output pixel (i, j), or 0 with a
+    // zero in mask where none does.
+    const taps = new Array<number>(pixelsIn * pixelsOut).fill(0);
+    const mask = new Array<number>(pixelsIn * pixelsOut).fill(0);
+    for (let i = 0; i < to.height; i++)
+      for (let j = 0; j < to.width; j++)
+        for (let ky = 0; ky < kh; ky++)
+          for (let kx = 0; kx < kw; kx++) {
+            const y = i * window.strides[0] - window.padBegin[0] + ky * window.dilations[0];
+            const x = j * window.strides[1] - window.padBegin[1] + kx * window.dilations[1];
+            if (y < 0 || y >= from.height || x < 0 || x >= from.width) continue;
+            const at = (y * from.width + x) * pixelsOut + i * to.width + j;
+            taps[at] = ky * kw + kx;
+            mask[at] = 1;
+          }
+    const out = node.outputs[0];
+    const name = (suffix: string) => `${out}/dense/${suffix}`;
+    const step = (op: string, inputs: string[], output: string, attributes: Uint8Array[] = []) =>
+      nodeField(op, `${output}/${op}`, inputs, [output], attributes);
+    const C = from.channels;
+    const O = to.channels;
+    initializers.push(
+      int64Initializer(name("tap_shape"), [3], [C, kh * kw, O]),
+      int64Initializer(name("taps"), [from.height, from.width, to.height, to.width], taps),
+      int64Initializer(name("matrix_shape"), [2], [C * pixelsIn, O * pixelsOut]),
+      // 0 keeps the batch dimension, so a wrong size fails loudly instead of folding cells together.
+      int64Initializer(name("rows_shape"), [2], [0, C * pixelsIn]),
+      int64Initializer(name("map_shape"), [4], [0, O, to.height, to.width]),
+    );
+    const nodes = [
+      step("Transpose", [weights], name("taps_last"), [intsAttribute("perm", [1, 2, 3, 0])]),
+      step("Reshape", [name("taps_last"), name("tap_shape")], name("by_tap")),
+      step("Gather", [name("by_tap"), name("taps")], name("gathered"), [intAttribute("axis", 1)]),
+    ];
+    let gathered = name("gathered");
+    if (mask.includes(0)) {
+      initializers.push(
+        floatInitializer(name("mask"), [1, from.height, from.width, to.height, to.width, 1], mask),
+      );
+      nodes.push(step("Mul", [gathered, name("mask")], name("masked")));
+      gathered = name("masked");
+    }
+    nodes.push(
+      step("Transpose", [gathered], name("ordered"), [intsAttribute("perm", [0, 1, 2, 5, 3, 4])]),
+      step("Reshape", [name("ordered"), name("matrix_shape")], name("matrix")),
+      step("Reshape", [node.inputs[0], name("rows_shape")], name("rows")),
+      step("MatMul", [name("rows"), name("matrix")], name("product")),
+    );
+    let product = name("product");
+    if (bias !== "") {
+      const channelOf = Array.from({ length: O * pixelsOut }, (_, k) => Math.floor(k / pixelsOut));
+      initializers.push(int64Initializer(name("bias_index"), [O * pixelsOut], channelOf));
+      nodes.push(
+        step("Gather", [bias, name("bias_index")], name("bias")),
+        step("Add", [product, name("bias")], name("biased")),
+      );
+      product = name("biased");
+    }
+    nodes.push(step("Reshape", [product, name("map_shape")], out));
+    replacements.set(index, nodes);
+    rewritten.push(out);
+  });
+  if (rewritten.length === 0) return { model, rewritten };
+
+  const top = readFields(model, 0, model.length, corrupt);
+  const graphField = top.find((f) => f.number === ONNX.model.graph && f.wire === 2)!;
+  const body: Uint8Array[] = [];
+  let nodeIndex = 0;
+  for (const f of readFields(model, graphField.payloadStart, graphField.end, corrupt)) {
+    const replacement =
+      f.number === ONNX.graph.node && f.wire === 2 ? replacements.get(nodeIndex++) : undefined;
+    body.push(...(replacement ?? [model.subarray(f.start, f.end)]));
+  }
+  body.push(...initializers);
+  const parts = top.map((f) =>
+    f === graphField ? writeField.bytes(ONNX.model.graph, concatBytes(body)) : model.subarray(f.start, f.end),
+  );
+  return { model: concatBytes(parts), rewritten };
+}
