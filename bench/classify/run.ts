@@ -7,14 +7,16 @@
  *
  * Each (backend, threads) pair runs in its own process: onnxruntime-web fixes its thread count when its
  * wasm starts, and one process per pair keeps the runs independent. Every figure is the best of a few
- * repetitions, library and raw loop interleaved, so a colleague's job on this shared 2-core machine
- * slows both sides alike. Writes bench/classify/RESULTS.md.
+ * repetitions, library, raw loops and PyTorch interleaved, so a colleague's job on this shared 2-core
+ * machine slows every side alike. Writes bench/classify/RESULTS.md.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { bundleFromParts } from "../../src/classify/bundle";
 import { createClassifier } from "../../src/classify/classifier";
+import { denseSmallConvolutions } from "../../src/classify/dense-conv";
 import type { OrtRuntime } from "../../src/classify/runtime";
 import { type ChannelStack, createStack } from "../../src/core/stack";
 
@@ -29,7 +31,43 @@ const MIN_CELLS = { node: 128, web: 64 } as const;
 const REPS = { node: 5, web: 3 } as const;
 
 type Backend = "node" | "web";
-type Figures = Record<string, { library: number; raw: number; ratio: number }>;
+/**
+ * Best cells/s of the library, of a raw loop on the graph it runs, of a raw loop on the graph as
+ * exported and of PyTorch (node only), and median ratios within one repetition.
+ */
+type Figures = Record<
+  string,
+  {
+    library: number;
+    raw: number;
+    exported: number;
+    torch: number;
+    ratio: number;
+    torchRatio: number;
+    rawTorchRatio: number;
+  }
+>;
+
+/** PyTorch timings from bench/classify/reference.py, served one request at a time. */
+function torchServer(): {
+  rate(size: number, batch: number, threads: number, cells: number): Promise<number>;
+  close(): void;
+} {
+  const server = spawn(PYTHON, [join(HERE, "reference.py")], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
+  return {
+    async rate(size, batch, threads, cells) {
+      server.stdin.write(`${size} ${batch} ${threads} ${cells}\n`);
+      const answer = await lines.next();
+      if (answer.done) throw new Error("bench/classify/reference.py stopped");
+      return Number(answer.value);
+    },
+    close: () => server.stdin.end(),
+  };
+}
+
+const median = (values: number[]) =>
+  values.length === 0 ? Number.NaN : values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function cellsOf(count: number, size: number): ChannelStack<Uint16Array>[] {
   let seed = 12345;
@@ -72,13 +110,18 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
   const providers = [backend === "node" ? "cpu" : "wasm"];
   const model = new Uint8Array(readFileSync(MODEL));
   const figures: Figures = {};
+  const torch = backend === "node" ? torchServer() : undefined;
   for (const size of SIZES) {
     const bundle = await bundleFromParts(model, card(size));
-    const raw = await ort.InferenceSession.create(model, {
-      graphOptimizationLevel: "all",
+    const options = {
+      graphOptimizationLevel: "all" as const,
       intraOpNumThreads: threads,
       executionProviders: providers,
-    });
+    };
+    const exported = await ort.InferenceSession.create(model, options);
+    // The graph the classifier runs for batches of more than one cell (see denseSmallConvolutions).
+    const dense = denseSmallConvolutions(model, { channels: CHANNELS.length, height: size, width: size });
+    const rewritten = await ort.InferenceSession.create(dense.model, options);
     for (const batch of BATCHES) {
       const count = batch * Math.ceil(MIN_CELLS[backend] / batch);
       const cells = cellsOf(count, size);
@@ -88,42 +131,63 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
         executionProviders: providers,
       });
       const input = new Float32Array(batch * 4 * size * size).map((_, i) => ((i * 7919) % 1000) / 500 - 1);
-      const runRaw = async () => {
+      const rawLoop = (session: typeof exported) => async () => {
         for (let start = 0; start < count; start += batch) {
-          await raw.run({ input: new ort.Tensor("float32", input, [batch, 4, size, size]) });
+          await session.run({ input: new ort.Tensor("float32", input, [batch, 4, size, size]) });
         }
+      };
+      const runExported = rawLoop(exported);
+      const runRaw = batch > 1 ? rawLoop(rewritten) : runExported;
+      let torchRate = 0;
+      const runTorch = async () => {
+        torchRate = await torch!.rate(size, batch, threads, count);
       };
       const runLibrary = async () => {
         await classifier.classify(cells);
       };
       await classifier.classify(cells.slice(0, batch));
-      await raw.run({ input: new ort.Tensor("float32", input, [batch, 4, size, size]) });
-      let library = 0;
-      let rawRate = 0;
-      const ratios: number[] = [];
+      await runRaw();
+      await runExported();
+      if (torch) await runTorch();
+      const best = { library: 0, raw: 0, exported: 0, torch: 0 };
+      const ratios = { library: [] as number[], torch: [] as number[], rawTorch: [] as number[] };
       for (let rep = 0; rep < REPS[backend]; rep++) {
         // Alternate which side goes first, so a load change on the shared machine hits both alike.
-        const order = rep % 2 === 0 ? [runLibrary, runRaw] : [runRaw, runLibrary];
+        const sides = [runLibrary, runRaw, ...(batch > 1 ? [runExported] : []), ...(torch ? [runTorch] : [])];
+        const order = rep % 2 === 0 ? sides : sides.toReversed();
         const rates = new Map<() => Promise<void>, number>();
         for (const run of order) {
           const t0 = performance.now();
           await run();
           rates.set(run, count / ((performance.now() - t0) / 1000));
         }
-        library = Math.max(library, rates.get(runLibrary)!);
-        rawRate = Math.max(rawRate, rates.get(runRaw)!);
-        ratios.push(rates.get(runLibrary)! / rates.get(runRaw)!);
+        rates.set(runTorch, torchRate);
+        const rate = { library: rates.get(runLibrary)!, raw: rates.get(runRaw)!, torch: torchRate };
+        best.library = Math.max(best.library, rate.library);
+        best.raw = Math.max(best.raw, rate.raw);
+        best.exported = Math.max(best.exported, rates.get(runExported)!);
+        best.torch = Math.max(best.torch, torchRate);
+        ratios.library.push(rate.library / rate.raw);
+        if (torch) {
+          ratios.torch.push(rate.library / rate.torch);
+          ratios.rawTorch.push(rate.raw / rate.torch);
+        }
       }
-      ratios.sort((a, b) => a - b);
-      const ratio = ratios[Math.floor(ratios.length / 2)];
-      figures[`${size}/${batch}`] = { library, raw: rawRate, ratio };
+      const ratio = median(ratios.library);
+      figures[`${size}/${batch}`] = {
+        ...best,
+        ratio,
+        torchRatio: median(ratios.torch),
+        rawTorchRatio: median(ratios.rawTorch),
+      };
       await classifier.release();
       process.stderr.write(
-        `${backend} t${threads} ${size}px b${batch}: ${library.toFixed(1)} vs raw ${rawRate.toFixed(1)} cells/s, median ratio ${ratio.toFixed(2)}\n`,
+        `${backend} t${threads} ${size}px b${batch}: ${best.library.toFixed(1)} vs raw ${best.raw.toFixed(1)} (as exported ${best.exported.toFixed(1)}, PyTorch ${best.torch.toFixed(1)}) cells/s, median ratio ${ratio.toFixed(2)}\n`,
       );
     }
-    await raw.release();
+    await Promise.all([exported.release(), rewritten.release()]);
   }
+  torch?.close();
   return figures;
 }
 
@@ -157,33 +221,16 @@ async function main(): Promise<void> {
   for (const backend of ["node", "web"] as const) {
     for (const threads of THREADS) results[`${backend}/${threads}`] = spawnChild(backend, threads);
   }
-  const torch = JSON.parse(
-    execFileSync(
-      PYTHON,
-      [
-        join(HERE, "reference.py"),
-        "--sizes",
-        SIZES.join(","),
-        "--batches",
-        BATCHES.join(","),
-        "--threads",
-        THREADS.join(","),
-      ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    ).trim(),
-  ) as Record<string, number>;
-
   const header =
-    "| size | batch | threads | node library | node raw run | web library | web raw run | PyTorch | node lib / PyTorch | node raw / PyTorch | node lib / raw | web lib / raw |";
-  const rows = [header, `|${" --- |".repeat(12)}`];
+    "| size | batch | threads | node library | node raw run | node raw, as exported | web library | web raw run | web raw, as exported | PyTorch | node lib / PyTorch | node raw / PyTorch | node lib / raw | web lib / raw |";
+  const rows = [header, `|${" --- |".repeat(14)}`];
   for (const size of SIZES) {
     for (const batch of BATCHES) {
       for (const threads of THREADS) {
         const n = results[`node/${threads}`][`${size}/${batch}`];
         const w = results[`web/${threads}`][`${size}/${batch}`];
-        const t = torch[`${size}/${batch}/${threads}`];
         rows.push(
-          `| ${size} | ${batch} | ${threads} | ${fmt(n.library)} | ${fmt(n.raw)} | ${fmt(w.library)} | ${fmt(w.raw)} | ${fmt(t)} | ${fmt(n.library / t, 2)} | ${fmt(n.raw / t, 2)} | ${fmt(n.ratio, 2)} | ${fmt(w.ratio, 2)} |`,
+          `| ${size} | ${batch} | ${threads} | ${fmt(n.library)} | ${fmt(n.raw)} | ${fmt(n.exported)} | ${fmt(w.library)} | ${fmt(w.raw)} | ${fmt(w.exported)} | ${fmt(n.torch)} | ${fmt(n.torchRatio, 2)} | ${fmt(n.rawTorchRatio, 2)} | ${fmt(n.ratio, 2)} | ${fmt(w.ratio, 2)} |`,
         );
       }
     }
@@ -196,10 +243,15 @@ Command: \`node --import tsx bench/classify/run.ts\` (model: \`/usr/bin/python3 
 run automatically when missing). ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${Math.round((Date.now() - started) / 1000)} s.
 
 ResNet-18 (torchvision, 4-channel stem, 2 classes, fp32), cells/s, best of ${REPS.node} (node, PyTorch) or ${REPS.web}
-(web) repetitions; the library / raw ratios are the median over repetitions of the ratio within one
-repetition (library and raw loop back to back, order alternating), which cancels most load drift. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
+(web) repetitions. Every ratio is the median over repetitions of the ratio within one repetition, in
+which the library, the raw loops and (for node) PyTorch run back to back in alternating order, PyTorch
+served by \`bench/classify/reference.py\` from a process started beside the node one: a change of load on
+the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
 (per-channel standardization), batching, \`session.run\`, softmax and labels; file decoding excluded.
-**Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options. **PyTorch** =
+**Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options, on the graph the
+library runs: for batches above one that is the graph with its 2 x 2-map convolutions rewritten as matrix
+products (\`denseSmallConvolutions\`, done by the library when it loads a bundle; nothing qualifies at
+96 x 96). **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
 Debian torch ${"1.13"} CPU, \`torch.no_grad()\`, the same standardization done in torch. \`web\` is onnxruntime-web
 (wasm, SIMD) running in Node. Goals: library >= 1.3x PyTorch and >= 0.9x raw session.run.
 **node raw / PyTorch** is the runtime's own ceiling: the library cannot beat PyTorch by more than the
