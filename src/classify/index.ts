@@ -48,9 +48,18 @@ export {
   type ClassifyOptions,
   createClassifier,
 } from "./classifier";
+export { type DenseConvolutions, denseSmallConvolutions, type FixedInput } from "./dense-conv";
 export { type OcclusionMap, type OcclusionOptions, occlusion } from "./occlusion";
 export { type OcclusionOverlayOptions, occlusionOverlayPng } from "./occlusion-png";
-export { type OnnxGraph, type OnnxNode, outputActivation, readOnnxGraph } from "./onnx-graph";
+export {
+  type OnnxAttribute,
+  type OnnxGraph,
+  type OnnxInitializer,
+  type OnnxNode,
+  outputActivation,
+  readOnnxGraph,
+} from "./onnx-graph";
+export { type FeatureMapShape, featureMapShapes } from "./onnx-shapes";
 export type { ExecutionProvider, GraphOptimizationLevel, OrtRuntime, SessionSettings } from "./runtime";
 export { sha256Hex } from "./sha256";
 export { sigmoid, softmax } from "./softmax";
