@@ -62,7 +62,8 @@ function imageInput(
  * on borders and a matrix product runs at full speed. Results change only by float rounding (the sums
  * run in another order).
  *
- * Only plain convolutions are touched: one group, float weights and bias stored as initializers that are
+ * A graph whose batch size is fixed at 1 is returned as it is: matrix-vector products stream the larger
+ * matrices once per cell and run slower than the convolutions. Only plain convolutions are touched: one group, float weights and bias stored as initializers that are
  * not also graph inputs, and an input whose size follows from the model's fixed input size (see
  * {@link featureMapShapes}). Everything else is copied byte for byte.
  *
@@ -78,7 +79,10 @@ export function denseSmallConvolutions(
   graph: OnnxGraph = readOnnxGraph(model),
 ): DenseConvolutions {
   const image = imageInput(graph.inputs, new Set(graph.initializers.keys()), input.name);
-  if (image === undefined || graph.opset < MIN_OPSET) return { model, rewritten: [] };
+  // A graph fixed at one cell per run makes every product a matrix-vector one, slower than the
+  // convolution (see SessionSettings.denseSmallConvolutions).
+  const oneCell = image !== undefined && graph.inputDims.get(image)?.[0] === 1;
+  if (image === undefined || oneCell || graph.opset < MIN_OPSET) return { model, rewritten: [] };
   const shapes = featureMapShapes(graph, image, input);
   const weightOf = constantSources(graph);
 

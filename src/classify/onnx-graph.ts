@@ -36,6 +36,8 @@ export interface OnnxGraph {
   readonly nodes: readonly OnnxNode[];
   /** Graph input names, initializers listed as inputs included. */
   readonly inputs: readonly string[];
+  /** Declared dimensions of the graph inputs that declare a shape: sizes, or names of symbolic ones. */
+  readonly inputDims: ReadonlyMap<string, readonly (number | string)[]>;
   /** Graph output names. */
   readonly outputs: readonly string[];
   /** Initializers by name. */
@@ -109,6 +111,22 @@ function valueName(bytes: Uint8Array, field: ProtoField): string {
   return name === undefined ? "" : fieldText(bytes, name);
 }
 
+// ValueInfoProto.type -> TypeProto.tensor_type -> shape -> dim: dim_value (1) or dim_param (2).
+function valueDims(bytes: Uint8Array, field: ProtoField): (number | string)[] | undefined {
+  const nested = (parent: ProtoField | undefined, number: number) =>
+    parent && fieldsOf(bytes, parent).find((f) => f.number === number && f.wire === 2);
+  const shape = nested(nested(nested(field, ONNX.valueInfo.type), ONNX.type.tensor), ONNX.tensorType.shape);
+  if (shape === undefined) return undefined;
+  return fieldsOf(bytes, shape)
+    .filter((f) => f.number === ONNX.shape.dim && f.wire === 2)
+    .map((dim) => {
+      const parts = fieldsOf(bytes, dim);
+      const value = parts.find((p) => p.number === 1 && p.wire === 0);
+      const param = parts.find((p) => p.number === 2 && p.wire === 2);
+      return value !== undefined ? value.value : param !== undefined ? fieldText(bytes, param) : "";
+    });
+}
+
 /**
  * Read the nodes, inputs, outputs and initializer shapes of an ONNX model with a minimal protobuf
  * reader. Weights are skipped by length, so this costs microseconds even for large models.
@@ -123,16 +141,21 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
   if (graph === undefined) return corrupt("no graph");
   const nodes: OnnxNode[] = [];
   const inputs: string[] = [];
+  const inputDims = new Map<string, (number | string)[]>();
   const outputs: string[] = [];
   const initializers = new Map<string, OnnxInitializer>();
   for (const field of fieldsOf(bytes, graph)) {
     if (field.wire !== 2) continue;
     if (field.number === ONNX.graph.node) nodes.push(readNode(bytes, field));
-    else if (field.number === ONNX.graph.input) inputs.push(valueName(bytes, field));
-    else if (field.number === ONNX.graph.output) outputs.push(valueName(bytes, field));
+    else if (field.number === ONNX.graph.input) {
+      const name = valueName(bytes, field);
+      inputs.push(name);
+      const dims = valueDims(bytes, field);
+      if (dims !== undefined) inputDims.set(name, dims);
+    } else if (field.number === ONNX.graph.output) outputs.push(valueName(bytes, field));
     else if (field.number === ONNX.graph.initializer) initializers.set(...readInitializer(bytes, field));
   }
-  return { nodes, inputs, outputs, initializers, opset: defaultOpset(bytes, top, corrupt) };
+  return { nodes, inputs, inputDims, outputs, initializers, opset: defaultOpset(bytes, top, corrupt) };
 }
 
 // Operators that move or relabel values without changing them, so a Softmax before them still decides

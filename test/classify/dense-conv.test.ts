@@ -191,6 +191,12 @@ describe("denseSmallConvolutions", () => {
       outputs: ["y"],
     });
     const large = convModel({ ...CASES[0], map: [8, 8, 8] }, 1);
+    const oneCell = onnxModel({
+      nodes: [op("Conv", ["x", "w"], ["y"], [intsAttribute("pads", [1, 1, 1, 1])])],
+      weights: { w: { dims: [4, 4, 3, 3], values: seeded(144, 1) } },
+      inputs: { x: [1, 4, 2, 2] },
+      outputs: ["y"],
+    });
     const overridable = onnxModel({
       nodes: [op("Conv", ["x", "w"], ["y"], [intsAttribute("pads", [1, 1, 1, 1])])],
       weights: { w: { dims: [4, 4, 3, 3], values: seeded(144, 1) } },
@@ -209,6 +215,7 @@ describe("denseSmallConvolutions", () => {
     for (const [model, channels, side] of [
       [grouped, 4, 2],
       [large, 8, 8],
+      [oneCell, 4, 2],
       [overridable, 4, 2],
       [behindUnknown, 4, 2],
     ] as const) {

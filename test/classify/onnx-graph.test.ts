@@ -95,6 +95,8 @@ describe("readOnnxGraph", () => {
 
   it("reads the exported fixtures", () => {
     const g = readOnnxGraph(fixtureBytes("resnet18-w16.onnx"));
+    expect(g.inputDims.get("input")).toEqual(["batch", 4, 64, 64]);
+    expect(readOnnxGraph(fixtureBytes("named-io.onnx")).inputDims.get("pixels")?.[0]).toBe(1);
     expect(g.outputs).toEqual(["logits"]);
     expect(g.nodes.filter((n) => n.opType === "Conv").length).toBe(20);
   });
