@@ -1,3 +1,4 @@
+import { concatBytes } from "../core/bytes";
 import { CtcError } from "../core/errors";
 import type { ScoreOp } from "./bioimageio-ops";
 import {
@@ -9,7 +10,7 @@ import {
   nodeField,
   ONNX,
 } from "./onnx-proto";
-import { concatBytes, type ProtoField, readFields, writeField } from "./protobuf";
+import { type ProtoField, readFields, writeField } from "./protobuf";
 
 /**
  * How to adapt a package's graph to the classifier's contract (N x C x H x W float input, N x K scores):

@@ -1,3 +1,4 @@
+import { concatBytes } from "../core/bytes";
 import { CtcError } from "../core/errors";
 import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
 import {
@@ -9,7 +10,7 @@ import {
   ONNX,
 } from "./onnx-proto";
 import { constantSources, type FeatureMapShape, featureMapShapes, window2d } from "./onnx-shapes";
-import { concatBytes, readFields, writeField } from "./protobuf";
+import { readFields, writeField } from "./protobuf";
 
 /** The model's image input: its name (when the graph has several inputs) and its fixed size. */
 export interface FixedInput extends FeatureMapShape {

@@ -1,4 +1,5 @@
-import { concatBytes, type ProtoField, readFields, writeField } from "./protobuf";
+import { concatBytes } from "../core/bytes";
+import { type ProtoField, readFields, writeField } from "./protobuf";
 
 /** Field numbers from onnx.proto, for the messages the library reads and writes. */
 export const ONNX = {

@@ -1,3 +1,5 @@
+import { concatBytes } from "../core/bytes";
+
 /** One protobuf field: its number, wire type, whole bytes (key included) and payload. */
 export interface ProtoField {
   /** Field number. */
@@ -74,22 +76,6 @@ function varintBytes(value: number): number[] {
     v = Math.floor(v / 128);
   }
   out.push(v);
-  return out;
-}
-
-/**
- * Join byte arrays into one.
- *
- * @param parts - the arrays, in order
- * @returns their concatenation
- */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
   return out;
 }
 

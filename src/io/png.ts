@@ -1,4 +1,5 @@
 import { convertIndexedToRgb, decode, encode } from "fast-png";
+import { concatBytes } from "../core/bytes";
 import type { PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { type ChannelStack, createStack } from "../core/stack";
@@ -131,7 +132,7 @@ function sanitize(bytes: Uint8Array, file: string | undefined, limit: number): U
   checkAllocation(file, "IHDR", decoded, limit);
   const size = filteredSize(width, height, samples * depth, interlace === 1);
   checkAllocation(file, "IHDR", size, limit);
-  const stream = concat(idat);
+  const stream = concatBytes(idat);
   if (stream.length < 2 || (stream[0] & 0x0f) !== 8) {
     throw new CtcError("CORRUPT_FILE", "PNG image data has no zlib header", { file, field: "IDAT" });
   }
@@ -144,17 +145,7 @@ function sanitize(bytes: Uint8Array, file: string | undefined, limit: number): U
     });
   }
   inflateExact(stream.subarray(2), size, { file, field: "IDAT" });
-  return concat(kept);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(kept);
 }
 
 /**

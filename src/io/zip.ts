@@ -1,4 +1,5 @@
 import { deflateSync } from "fflate";
+import { concatBytes } from "../core/bytes";
 import { CtcError } from "../core/errors";
 import { crc32 } from "./crc32";
 import { inflateExact, MAX_DEFLATE_RATIO } from "./inflate";
@@ -393,11 +394,5 @@ export function writeZip(
   view.setUint16(10, list.length, true);
   view.setUint32(12, directorySize, true);
   view.setUint32(16, offset, true);
-  const out = new Uint8Array(offset + directorySize + 22);
-  let at = 0;
-  for (const part of [...parts, ...central, end]) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes([...parts, ...central, end]);
 }

@@ -1,6 +1,7 @@
 import * as ort from "onnxruntime-node";
 import { floatInitializer, nodeField, ONNX } from "../../src/classify/onnx-proto";
-import { concatBytes, writeField } from "../../src/classify/protobuf";
+import { writeField } from "../../src/classify/protobuf";
+import { concatBytes } from "../../src/core/bytes";
 
 /** A float tensor value with a shape; string dimensions are symbolic. */
 function valueInfo(field: number, name: string, dims?: readonly (number | string)[]): Uint8Array {

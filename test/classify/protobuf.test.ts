@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { concatBytes, readFields, writeField } from "../../src/classify/protobuf";
+import { readFields, writeField } from "../../src/classify/protobuf";
+import { concatBytes } from "../../src/core/bytes";
 
 const fail = (message: string): never => {
   throw new Error(message);
