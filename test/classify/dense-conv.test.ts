@@ -96,16 +96,23 @@ function convModel(c: ConvCase, seed: number) {
   });
 }
 
-async function expectSameResult(original: Uint8Array, rewritten: Uint8Array, map: readonly number[]) {
+async function expectSameResult(
+  original: Uint8Array,
+  rewritten: Uint8Array,
+  map: readonly number[],
+  input = "x",
+) {
   const dims = [3, ...map];
-  const x = {
-    data: seeded(
-      dims.reduce((a, b) => a * b, 1),
-      99,
-    ),
-    dims,
+  const feeds = {
+    [input]: {
+      data: seeded(
+        dims.reduce((a, b) => a * b, 1),
+        99,
+      ),
+      dims,
+    },
   };
-  const [want, got] = await Promise.all([runModel(original, { x }), runModel(rewritten, { x })]);
+  const [want, got] = await Promise.all([runModel(original, feeds), runModel(rewritten, feeds)]);
   for (const name of Object.keys(want)) {
     expect(got[name].dims).toEqual(want[name].dims);
     const scale = want[name].data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
@@ -170,7 +177,7 @@ describe("denseSmallConvolutions", () => {
     expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5)).not.toContain(false);
   });
 
-  it("rewrites the last ResNet stage at 64 x 64 and leaves the larger maps alone", () => {
+  it("rewrites the last ResNet stage at 64 x 64 and leaves the larger maps alone", async () => {
     const card = fixtureJson<{ input: { height: number; width: number } }>("resnet18-w16.json");
     const result = denseSmallConvolutions(fixtureBytes("resnet18-w16.onnx"), { ...card.input, channels: 4 });
     // Stage 4 runs on 2 x 2 maps; its first convolution reads the 4 x 4 map of stage 3 and stays.
@@ -181,6 +188,7 @@ describe("denseSmallConvolutions", () => {
     ]);
     const convs = (bytes: Uint8Array) => readOnnxGraph(bytes).nodes.filter((n) => n.opType === "Conv").length;
     expect(convs(result.model)).toBe(convs(fixtureBytes("resnet18-w16.onnx")) - 3);
+    await expectSameResult(fixtureBytes("resnet18-w16.onnx"), result.model, [4, 64, 64], "input");
   });
 
   it("returns the same bytes where nothing qualifies", () => {
