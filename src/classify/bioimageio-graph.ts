@@ -9,6 +9,7 @@ import {
   intsAttribute,
   nodeField,
   ONNX,
+  rewriteGraph,
 } from "./onnx-proto";
 import { type ProtoField, readFields, writeField } from "./protobuf";
 
@@ -120,10 +121,7 @@ export function adaptGraph(model: Uint8Array, plan: GraphAdaptation): AdaptedGra
   if (inputPerm === undefined && outputPerm === undefined && ops.length === 0) {
     return { model, input: plan.input, output: plan.output };
   }
-  const top = readFields(model, 0, model.length, corrupt);
-  const graph = top.find((f) => f.number === ONNX.model.graph && f.wire === 2);
-  if (graph === undefined) return corrupt("no graph");
-  const opset = defaultOpset(model, top, corrupt);
+  const opset = defaultOpset(model, readFields(model, 0, model.length, corrupt), corrupt);
   const input = inputPerm === undefined ? plan.input : `${plan.input}.nchw`;
   const output = outputPerm === undefined && ops.length === 0 ? plan.output : `${plan.output}.bioimageio`;
 
@@ -169,29 +167,28 @@ export function adaptGraph(model: Uint8Array, plan: GraphAdaptation): AdaptedGra
 
   let foundInput = false;
   let foundOutput = false;
-  const body: Uint8Array[] = [...head];
-  for (const f of fieldsOf(model, graph)) {
-    const whole = model.subarray(f.start, f.end);
-    if (f.number === ONNX.graph.input && f.wire === 2 && valueName(model, f) === plan.input) {
-      foundInput = true;
-      body.push(inputPerm === undefined ? whole : renamedValueInfo(model, f, input, inverse(inputPerm)));
-    } else if (f.number === ONNX.graph.output && f.wire === 2 && valueName(model, f) === plan.output) {
-      foundOutput = true;
-      const info = renamedValueInfo(model, f, output, outputPerm);
-      // Same message, but listed as a graph output (field 12), not an input.
-      const fields = readFields(info, 0, info.length, corrupt)[0];
-      body.push(writeField.bytes(ONNX.graph.output, payload(info, fields)));
-    } else body.push(whole);
-  }
+  const adapted = rewriteGraph(model, corrupt, (fields) => {
+    const body: Uint8Array[] = [...head];
+    for (const f of fields) {
+      const whole = model.subarray(f.start, f.end);
+      if (f.number === ONNX.graph.input && f.wire === 2 && valueName(model, f) === plan.input) {
+        foundInput = true;
+        body.push(inputPerm === undefined ? whole : renamedValueInfo(model, f, input, inverse(inputPerm)));
+      } else if (f.number === ONNX.graph.output && f.wire === 2 && valueName(model, f) === plan.output) {
+        foundOutput = true;
+        const info = renamedValueInfo(model, f, output, outputPerm);
+        // Same message, but listed as a graph output (field 12), not an input.
+        const fields = readFields(info, 0, info.length, corrupt)[0];
+        body.push(writeField.bytes(ONNX.graph.output, payload(info, fields)));
+      } else body.push(whole);
+    }
+    return [...body, ...tail, ...initializers];
+  });
   if (!foundInput || !foundOutput) {
     throw new CtcError("MODEL_INVALID", "the ONNX graph has no such value", {
       field: !foundInput ? "inputs[0]" : "outputs[0]",
       expected: !foundInput ? plan.input : plan.output,
     });
   }
-  body.push(...tail, ...initializers);
-  const parts = top.map((f) =>
-    f === graph ? writeField.bytes(ONNX.model.graph, concatBytes(body)) : model.subarray(f.start, f.end),
-  );
-  return { model: concatBytes(parts), input, output };
+  return { model: adapted, input, output };
 }

@@ -1,6 +1,4 @@
-import { concatBytes } from "../core/bytes";
-import { CtcError } from "../core/errors";
-import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
+import { invalidModel, type OnnxGraph, readOnnxGraph } from "./onnx-graph";
 import {
   floatInitializer,
   int64Initializer,
@@ -8,9 +6,9 @@ import {
   intsAttribute,
   nodeField,
   ONNX,
+  rewriteGraph,
 } from "./onnx-proto";
 import { constantSources, type FeatureMapShape, featureMapShapes, window2d } from "./onnx-shapes";
-import { readFields, writeField } from "./protobuf";
 
 /** The model's image input: its name (when the graph has several inputs) and its fixed size. */
 export interface FixedInput extends FeatureMapShape {
@@ -35,12 +33,6 @@ const MAX_DENSE_BYTES = 64 * 1024 * 1024;
 // Opset 5 is the first with Reshape taking its shape as an input.
 const MIN_OPSET = 5;
 
-function corrupt(message: string): never {
-  throw new CtcError("MODEL_INVALID", `model.onnx is not a readable ONNX protobuf: ${message}`, {
-    file: "model.onnx",
-  });
-}
-
 function imageInput(
   graphInputs: readonly string[],
   constants: ReadonlySet<string>,
@@ -64,9 +56,10 @@ function imageInput(
  * run in another order).
  *
  * A graph whose batch size is fixed at 1 is returned as it is: matrix-vector products stream the larger
- * matrices once per cell and run slower than the convolutions. Only plain convolutions are touched: one group, float weights and bias stored as initializers that are
- * not also graph inputs, and an input whose size follows from the model's fixed input size (see
- * {@link featureMapShapes}). Everything else is copied byte for byte.
+ * matrices once per cell and run slower than the convolutions. Only plain convolutions are touched: one
+ * group, float weights and bias stored as initializers that are not also graph inputs, and an input
+ * whose size follows from the model's fixed input size (see {@link featureMapShapes}). Everything else is
+ * copied byte for byte.
  *
  * @param model - bytes of the ONNX model
  * @param input - the image input's channels, height and width (and name, if the graph has several inputs)
@@ -172,18 +165,14 @@ export function denseSmallConvolutions(
   });
   if (rewritten.length === 0) return { model, rewritten };
 
-  const top = readFields(model, 0, model.length, corrupt);
-  const graphField = top.find((f) => f.number === ONNX.model.graph && f.wire === 2)!;
-  const body: Uint8Array[] = [];
   let nodeIndex = 0;
-  for (const f of readFields(model, graphField.payloadStart, graphField.end, corrupt)) {
-    const replacement =
-      f.number === ONNX.graph.node && f.wire === 2 ? replacements.get(nodeIndex++) : undefined;
-    body.push(...(replacement ?? [model.subarray(f.start, f.end)]));
-  }
-  body.push(...initializers);
-  const parts = top.map((f) =>
-    f === graphField ? writeField.bytes(ONNX.model.graph, concatBytes(body)) : model.subarray(f.start, f.end),
-  );
-  return { model: concatBytes(parts), rewritten };
+  const rewrittenModel = rewriteGraph(model, invalidModel, (fields) => [
+    ...fields.flatMap((f) => {
+      const replacement =
+        f.number === ONNX.graph.node && f.wire === 2 ? replacements.get(nodeIndex++) : undefined;
+      return replacement ?? [model.subarray(f.start, f.end)];
+    }),
+    ...initializers,
+  ]);
+  return { model: rewrittenModel, rewritten };
 }

@@ -46,7 +46,13 @@ export interface OnnxGraph {
   readonly opset: number;
 }
 
-function corrupt(message: string): never {
+/**
+ * Throw the error for bytes that are not a readable ONNX model.
+ *
+ * @param message - what is wrong with them
+ * @throws {@link CtcError} `MODEL_INVALID` naming `model.onnx`
+ */
+export function invalidModel(message: string): never {
   throw new CtcError("MODEL_INVALID", `model.onnx is not a readable ONNX protobuf: ${message}`, {
     file: "model.onnx",
   });
@@ -54,8 +60,8 @@ function corrupt(message: string): never {
 
 function fieldsOf(bytes: Uint8Array, field?: ProtoField): ProtoField[] {
   return field === undefined
-    ? readFields(bytes, 0, bytes.length, corrupt)
-    : readFields(bytes, field.payloadStart, field.end, corrupt);
+    ? readFields(bytes, 0, bytes.length, invalidModel)
+    : readFields(bytes, field.payloadStart, field.end, invalidModel);
 }
 
 function readNode(bytes: Uint8Array, field: ProtoField): OnnxNode {
@@ -138,7 +144,7 @@ function valueDims(bytes: Uint8Array, field: ProtoField): (number | string)[] | 
 export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
   const top = fieldsOf(bytes);
   const graph = top.find((f) => f.number === ONNX.model.graph && f.wire === 2);
-  if (graph === undefined) return corrupt("no graph");
+  if (graph === undefined) return invalidModel("no graph");
   const nodes: OnnxNode[] = [];
   const inputs: string[] = [];
   const inputDims = new Map<string, (number | string)[]>();
@@ -155,7 +161,7 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
     } else if (field.number === ONNX.graph.output) outputs.push(valueName(bytes, field));
     else if (field.number === ONNX.graph.initializer) initializers.set(...readInitializer(bytes, field));
   }
-  return { nodes, inputs, inputDims, outputs, initializers, opset: defaultOpset(bytes, top, corrupt) };
+  return { nodes, inputs, inputDims, outputs, initializers, opset: defaultOpset(bytes, top, invalidModel) };
 }
 
 // Operators that move or relabel values without changing them, so a Softmax before them still decides

@@ -88,6 +88,31 @@ export function defaultOpset(
 }
 
 /**
+ * Re-encode a ModelProto with the fields of its graph rewritten; every other byte is copied as it is,
+ * weights included.
+ *
+ * @param model - the encoded model
+ * @param corrupt - called when the bytes are not a protobuf or hold no graph; must throw
+ * @param rewrite - takes the graph's fields in file order and returns the encoded fields of the new graph
+ * @returns the encoded model
+ */
+export function rewriteGraph(
+  model: Uint8Array,
+  corrupt: (message: string) => never,
+  rewrite: (fields: readonly ProtoField[]) => readonly Uint8Array[],
+): Uint8Array {
+  const top = readFields(model, 0, model.length, corrupt);
+  const graph = top.find((f) => f.number === ONNX.model.graph && f.wire === 2);
+  if (graph === undefined) return corrupt("no graph");
+  const body = rewrite(readFields(model, graph.payloadStart, graph.end, corrupt));
+  return concatBytes(
+    top.map((f) =>
+      f === graph ? writeField.bytes(ONNX.model.graph, concatBytes(body)) : model.subarray(f.start, f.end),
+    ),
+  );
+}
+
+/**
  * A NodeProto, as a `node` field of a GraphProto.
  *
  * @param op - operator type
