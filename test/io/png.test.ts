@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { encode } from "fast-png";
 import { zlibSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { concatBytes } from "../../src/core/bytes";
 import { createStack } from "../../src/core/stack";
 import { readPng, writePng, writeRgbPng } from "../../src/io/png";
 import { expectCtcError, expectedArray, fixtureBytes, fixtures, hasPython, python } from "./fixtures";
@@ -123,17 +124,10 @@ function buildPng(width: number, height: number, idat: Uint8Array): Uint8Array {
   new DataView(ihdr.buffer).setUint32(0, width);
   new DataView(ihdr.buffer).setUint32(4, height);
   ihdr[8] = 8;
-  const parts = [
+  return concatBytes([
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", ihdr),
     chunk("IDAT", idat),
     chunk("IEND", new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  ]);
 }
