@@ -161,7 +161,6 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
           await run();
           rates.set(run, count / ((performance.now() - t0) / 1000));
         }
-        rates.set(runTorch, torchRate);
         const rate = { library: rates.get(runLibrary)!, raw: rates.get(runRaw)!, torch: torchRate };
         best.library = Math.max(best.library, rate.library);
         best.raw = Math.max(best.raw, rate.raw);

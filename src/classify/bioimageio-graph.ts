@@ -3,13 +3,13 @@ import { CtcError } from "../core/errors";
 import type { ScoreOp } from "./bioimageio-ops";
 import {
   defaultOpset,
-  fieldText,
   floatAttribute,
   floatInitializer,
   intsAttribute,
   nodeField,
   ONNX,
   rewriteGraph,
+  valueInfoName,
 } from "./onnx-proto";
 import { type ProtoField, readFields, writeField } from "./protobuf";
 
@@ -50,11 +50,6 @@ function corrupt(message: string): never {
 
 const fieldsOf = (bytes: Uint8Array, f: ProtoField) => readFields(bytes, f.payloadStart, f.end, corrupt);
 const payload = (bytes: Uint8Array, f: ProtoField) => bytes.subarray(f.payloadStart, f.end);
-
-function valueName(bytes: Uint8Array, f: ProtoField): string {
-  const name = fieldsOf(bytes, f).find((g) => g.number === ONNX.valueInfo.name && g.wire === 2);
-  return name === undefined ? "" : fieldText(bytes, name);
-}
 
 /** A ValueInfoProto named `name` with the type of `info`, its shape's dimensions reordered by `order`. */
 function renamedValueInfo(
@@ -171,10 +166,14 @@ export function adaptGraph(model: Uint8Array, plan: GraphAdaptation): AdaptedGra
     const body: Uint8Array[] = [...head];
     for (const f of fields) {
       const whole = model.subarray(f.start, f.end);
-      if (f.number === ONNX.graph.input && f.wire === 2 && valueName(model, f) === plan.input) {
+      if (f.number === ONNX.graph.input && f.wire === 2 && valueInfoName(model, f, corrupt) === plan.input) {
         foundInput = true;
         body.push(inputPerm === undefined ? whole : renamedValueInfo(model, f, input, inverse(inputPerm)));
-      } else if (f.number === ONNX.graph.output && f.wire === 2 && valueName(model, f) === plan.output) {
+      } else if (
+        f.number === ONNX.graph.output &&
+        f.wire === 2 &&
+        valueInfoName(model, f, corrupt) === plan.output
+      ) {
         foundOutput = true;
         const info = renamedValueInfo(model, f, output, outputPerm);
         // Same message, but listed as a graph output (field 12), not an input.

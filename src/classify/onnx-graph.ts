@@ -1,6 +1,6 @@
 import { CtcError } from "../core/errors";
 import type { OutputActivation } from "./bundle-schema";
-import { defaultOpset, fieldInts, fieldText, ONNX } from "./onnx-proto";
+import { defaultOpset, fieldInts, fieldText, ONNX, valueInfoName } from "./onnx-proto";
 import { type ProtoField, readFields } from "./protobuf";
 
 /** An attribute value: an integer or float, a string, or a list of integers. */
@@ -112,11 +112,6 @@ function readInitializer(bytes: Uint8Array, field: ProtoField): [string, OnnxIni
   return [name, { dims, dataType }];
 }
 
-function valueName(bytes: Uint8Array, field: ProtoField): string {
-  const name = fieldsOf(bytes, field).find((f) => f.number === ONNX.valueInfo.name && f.wire === 2);
-  return name === undefined ? "" : fieldText(bytes, name);
-}
-
 // ValueInfoProto.type -> TypeProto.tensor_type -> shape -> dim: dim_value (1) or dim_param (2).
 function valueDims(bytes: Uint8Array, field: ProtoField): (number | string)[] | undefined {
   const nested = (parent: ProtoField | undefined, number: number) =>
@@ -154,11 +149,11 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
     if (field.wire !== 2) continue;
     if (field.number === ONNX.graph.node) nodes.push(readNode(bytes, field));
     else if (field.number === ONNX.graph.input) {
-      const name = valueName(bytes, field);
+      const name = valueInfoName(bytes, field, invalidModel);
       inputs.push(name);
       const dims = valueDims(bytes, field);
       if (dims !== undefined) inputDims.set(name, dims);
-    } else if (field.number === ONNX.graph.output) outputs.push(valueName(bytes, field));
+    } else if (field.number === ONNX.graph.output) outputs.push(valueInfoName(bytes, field, invalidModel));
     else if (field.number === ONNX.graph.initializer) initializers.set(...readInitializer(bytes, field));
   }
   return { nodes, inputs, inputDims, outputs, initializers, opset: defaultOpset(bytes, top, invalidModel) };

@@ -45,6 +45,25 @@ function signedVarint(bytes: Uint8Array, at: number): { value: number; next: num
 }
 
 /**
+ * The name a ValueInfoProto (a graph input or output) carries.
+ *
+ * @param bytes - the encoded message holding it
+ * @param field - the ValueInfoProto field
+ * @param corrupt - called when the message is not a protobuf; must throw
+ * @returns the name, or an empty string when it has none
+ */
+export function valueInfoName(
+  bytes: Uint8Array,
+  field: ProtoField,
+  corrupt: (message: string) => never,
+): string {
+  const name = readFields(bytes, field.payloadStart, field.end, corrupt).find(
+    (f) => f.number === ONNX.valueInfo.name && f.wire === 2,
+  );
+  return name === undefined ? "" : fieldText(bytes, name);
+}
+
+/**
  * The int64 values of a field, one varint or a packed run of them, signs restored.
  *
  * @param bytes - the encoded message (already checked by `readFields`)

@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { denseSmallConvolutions } from "../../src/classify/dense-conv";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
-import { writeField } from "../../src/classify/protobuf";
 import { fixtureBytes, fixtureJson } from "./fixtures";
-import { onnxModel, op, runModel, seeded } from "./onnx-models";
+import { onnxModel, op, runModel, seeded, stringAttribute } from "./onnx-models";
 
 interface ConvCase {
   readonly title: string;
@@ -15,14 +14,6 @@ interface ConvCase {
   readonly attributes: Uint8Array[];
   readonly bias?: boolean;
 }
-
-// An AttributeProto with a string value (name = 1, s = 4, type = 20: STRING).
-const autoPad = (mode: string) =>
-  Uint8Array.from([
-    ...writeField.string(1, "auto_pad"),
-    ...writeField.string(4, mode),
-    ...writeField.varint(20, 3),
-  ]);
 
 const CASES: ConvCase[] = [
   {
@@ -61,7 +52,7 @@ const CASES: ConvCase[] = [
     map: [3, 2, 2],
     out: 5,
     kernel: [4, 4],
-    attributes: [autoPad("SAME_LOWER")],
+    attributes: [stringAttribute("auto_pad", "SAME_LOWER")],
     bias: true,
   },
   {
@@ -69,7 +60,7 @@ const CASES: ConvCase[] = [
     map: [3, 2, 2],
     out: 5,
     kernel: [4, 4],
-    attributes: [autoPad("SAME_UPPER")],
+    attributes: [stringAttribute("auto_pad", "SAME_UPPER")],
   },
   {
     title: "a rectangular map and kernel",

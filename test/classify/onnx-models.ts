@@ -58,6 +58,15 @@ export function onnxModel(parts: ModelParts): Uint8Array {
   ]);
 }
 
+/** An AttributeProto with a string value (`auto_pad`), which the library itself never writes. */
+export function stringAttribute(name: string, value: string): Uint8Array {
+  return concatBytes([
+    writeField.string(ONNX.attribute.name, name),
+    writeField.string(ONNX.attribute.s, value),
+    writeField.varint(ONNX.attribute.type, ONNX.attributeType.string),
+  ]);
+}
+
 /** One node with a generated name. */
 export function op(type: string, inputs: string[], outputs: string[], attributes: Uint8Array[] = []) {
   return nodeField(type, `${type}:${outputs[0]}`, inputs, outputs, attributes);

@@ -2,16 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
 import { featureMapShapes } from "../../src/classify/onnx-shapes";
-import { writeField } from "../../src/classify/protobuf";
 import { fixtureBytes } from "./fixtures";
-import { onnxModel, op, runModel, seeded } from "./onnx-models";
-
-const stringAttribute = (name: string, value: string) =>
-  Uint8Array.from([
-    ...writeField.string(1, name),
-    ...writeField.string(4, value),
-    ...writeField.varint(20, 3),
-  ]);
+import { onnxModel, op, runModel, seeded, stringAttribute } from "./onnx-models";
 
 interface WindowCase {
   readonly op: "MaxPool" | "AveragePool" | "Conv";
