@@ -1,20 +1,6 @@
-import { invalidModel, type OnnxGraph, readOnnxGraph } from "./onnx-graph";
-import {
-  floatInitializer,
-  int64Initializer,
-  intAttribute,
-  intsAttribute,
-  nodeField,
-  ONNX,
-  rewriteGraph,
-} from "./onnx-proto";
-import { constantSources, type FeatureMapShape, featureMapShapes, window2d } from "./onnx-shapes";
-
-/** The model's image input: its name (when the graph has several inputs) and its fixed size. */
-export interface FixedInput extends FeatureMapShape {
-  /** Input name; needed only when the graph has more than one non-constant input. */
-  readonly name?: string;
-}
+import { type FixedInput, plainConvolutions, replaceNodes, rewriteStep as step } from "./conv-rewrite";
+import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
+import { floatInitializer, int64Initializer, intAttribute, intsAttribute } from "./onnx-proto";
 
 /** A model whose small-map convolutions became matrix products, and which ones did. */
 export interface DenseConvolutions {
@@ -32,16 +18,6 @@ const MAX_DENSE_SHARE = 0.5;
 const MAX_DENSE_BYTES = 64 * 1024 * 1024;
 // Opset 5 is the first with Reshape taking its shape as an input.
 const MIN_OPSET = 5;
-
-function imageInput(
-  graphInputs: readonly string[],
-  constants: ReadonlySet<string>,
-  name?: string,
-): string | undefined {
-  if (name !== undefined) return graphInputs.includes(name) ? name : undefined;
-  const free = graphInputs.filter((n) => !constants.has(n));
-  return free.length === 1 ? free[0] : undefined;
-}
 
 /**
  * Rewrite the convolutions of an ONNX graph that run on tiny feature maps (the last stage of a ResNet
@@ -72,34 +48,16 @@ export function denseSmallConvolutions(
   input: FixedInput,
   graph: OnnxGraph = readOnnxGraph(model),
 ): DenseConvolutions {
-  const image = imageInput(graph.inputs, new Set(graph.initializers.keys()), input.name);
-  // A graph fixed at one cell per run makes every product a matrix-vector one, slower than the
-  // convolution (see SessionSettings.denseSmallConvolutions).
-  const oneCell = image !== undefined && graph.inputDims.get(image)?.[0] === 1;
-  if (image === undefined || oneCell || graph.opset < MIN_OPSET) return { model, rewritten: [] };
-  const shapes = featureMapShapes(graph, image, input);
-  const weightOf = constantSources(graph);
-
   const replacements = new Map<number, Uint8Array[]>();
   const initializers: Uint8Array[] = [];
   const rewritten: string[] = [];
-  graph.nodes.forEach((node, index) => {
-    if (node.opType !== "Conv" || (node.domain !== "" && node.domain !== "ai.onnx")) return;
-    const from = shapes.get(node.inputs[0]);
-    const to = shapes.get(node.outputs[0]);
-    const weights = weightOf.get(node.inputs[1]);
-    const bias = node.inputs.length > 2 && node.inputs[2] !== "" ? weightOf.get(node.inputs[2]) : "";
-    if (from === undefined || to === undefined || weights === undefined || bias === undefined) return;
-    const w = graph.initializers.get(weights)!;
-    if (w.dataType !== ONNX.dataType.float || (node.attributes.get("group") ?? 1) !== 1) return;
-    if (bias !== "" && graph.initializers.get(bias)!.dataType !== ONNX.dataType.float) return;
-    const [, , kh, kw] = w.dims;
-    const window = window2d(node, [kh, kw], from.height, from.width)!;
+  for (const { index, node, from, to, weights, bias, window } of plainConvolutions(graph, input, MIN_OPSET)) {
+    const [kh, kw] = window.kernel;
     const pixelsIn = from.height * from.width;
     const pixelsOut = to.height * to.width;
     const dense = from.channels * pixelsIn * to.channels * pixelsOut;
-    if (dense > MAX_DENSE_SHARE * to.channels * pixelsOut * from.channels * kh * kw) return;
-    if (dense * 4 > MAX_DENSE_BYTES) return;
+    if (dense > MAX_DENSE_SHARE * to.channels * pixelsOut * from.channels * kh * kw) continue;
+    if (dense * 4 > MAX_DENSE_BYTES) continue;
 
     // taps[y, x, i, j] = the kernel tap linking input pixel (y, x) to output pixel (i, j), or 0 with a
     // zero in mask where none does.
@@ -118,8 +76,6 @@ export function denseSmallConvolutions(
           }
     const out = node.outputs[0];
     const name = (suffix: string) => `${out}/dense/${suffix}`;
-    const step = (op: string, inputs: string[], output: string, attributes: Uint8Array[] = []) =>
-      nodeField(op, `${output}/${op}`, inputs, [output], attributes);
     const C = from.channels;
     const O = to.channels;
     initializers.push(
@@ -150,7 +106,7 @@ export function denseSmallConvolutions(
       step("MatMul", [name("rows"), name("matrix")], name("product")),
     );
     let product = name("product");
-    if (bias !== "") {
+    if (bias !== undefined) {
       const channelOf = Array.from({ length: O * pixelsOut }, (_, k) => Math.floor(k / pixelsOut));
       initializers.push(int64Initializer(name("bias_index"), [O * pixelsOut], channelOf));
       nodes.push(
@@ -162,17 +118,9 @@ export function denseSmallConvolutions(
     nodes.push(step("Reshape", [product, name("map_shape")], out));
     replacements.set(index, nodes);
     rewritten.push(out);
-  });
-  if (rewritten.length === 0) return { model, rewritten };
-
-  let nodeIndex = 0;
-  const rewrittenModel = rewriteGraph(model, invalidModel, (fields) => [
-    ...fields.flatMap((f) => {
-      const replacement =
-        f.number === ONNX.graph.node && f.wire === 2 ? replacements.get(nodeIndex++) : undefined;
-      return replacement ?? [model.subarray(f.start, f.end)];
-    }),
-    ...initializers,
-  ]);
-  return { model: rewrittenModel, rewritten };
+  }
+  return {
+    model: rewritten.length === 0 ? model : replaceNodes(model, replacements, initializers),
+    rewritten,
+  };
 }

@@ -48,7 +48,8 @@ export {
   type ClassifyOptions,
   createClassifier,
 } from "./classifier";
-export { type DenseConvolutions, denseSmallConvolutions, type FixedInput } from "./dense-conv";
+export type { FixedInput } from "./conv-rewrite";
+export { type DenseConvolutions, denseSmallConvolutions } from "./dense-conv";
 export { type OcclusionMap, type OcclusionOptions, occlusion } from "./occlusion";
 export { type OcclusionOverlayOptions, occlusionOverlayPng } from "./occlusion-png";
 export {
