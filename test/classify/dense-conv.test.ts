@@ -4,16 +4,15 @@ import { denseSmallConvolutions } from "../../src/classify/dense-conv";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
 import { fixtureBytes, fixtureJson } from "./fixtures";
-import { onnxModel, op, runModel, seeded, stringAttribute } from "./onnx-models";
-
-interface ConvCase {
-  readonly title: string;
-  readonly map: [channels: number, height: number, width: number];
-  readonly out: number;
-  readonly kernel: [number, number];
-  readonly attributes: Uint8Array[];
-  readonly bias?: boolean;
-}
+import {
+  type ConvCase,
+  convModel,
+  expectSameOutputs,
+  onnxModel,
+  op,
+  seeded,
+  stringAttribute,
+} from "./onnx-models";
 
 const CASES: ConvCase[] = [
   {
@@ -72,47 +71,6 @@ const CASES: ConvCase[] = [
   },
 ];
 
-function convModel(c: ConvCase, seed: number) {
-  const [channels, height, width] = c.map;
-  const [kh, kw] = c.kernel;
-  const weights: Record<string, { dims: number[]; values: Float32Array }> = {
-    w: { dims: [c.out, channels, kh, kw], values: seeded(c.out * channels * kh * kw, seed) },
-  };
-  if (c.bias) weights.b = { dims: [c.out], values: seeded(c.out, seed + 1) };
-  return onnxModel({
-    nodes: [op("Conv", ["x", "w", ...(c.bias ? ["b"] : [])], ["y"], c.attributes)],
-    weights,
-    inputs: { x: ["n", channels, height, width] },
-    outputs: ["y"],
-  });
-}
-
-async function expectSameResult(
-  original: Uint8Array,
-  rewritten: Uint8Array,
-  map: readonly number[],
-  input = "x",
-) {
-  const dims = [3, ...map];
-  const feeds = {
-    [input]: {
-      data: seeded(
-        dims.reduce((a, b) => a * b, 1),
-        99,
-      ),
-      dims,
-    },
-  };
-  const [want, got] = await Promise.all([runModel(original, feeds), runModel(rewritten, feeds)]);
-  for (const name of Object.keys(want)) {
-    expect(got[name].dims).toEqual(want[name].dims);
-    const scale = want[name].data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    const diff = want[name].data.reduce((m, v, i) => Math.max(m, Math.abs(v - got[name].data[i])), 0);
-    expect(scale).toBeGreaterThan(0.1);
-    expect(diff).toBeLessThan(1e-5 * scale);
-  }
-}
-
 describe("denseSmallConvolutions", () => {
   for (const [k, c] of CASES.entries()) {
     it(`matches ONNX Runtime's convolution on ${c.title}`, async () => {
@@ -124,7 +82,7 @@ describe("denseSmallConvolutions", () => {
       });
       expect(result.rewritten).toEqual(["y"]);
       expect(readOnnxGraph(result.model).nodes.map((n) => n.opType)).not.toContain("Conv");
-      await expectSameResult(model, result.model, c.map);
+      await expectSameOutputs(model, result.model, c.map);
     });
   }
 
@@ -151,7 +109,7 @@ describe("denseSmallConvolutions", () => {
     });
     const result = denseSmallConvolutions(model, { channels: 6, height: 2, width: 2 });
     expect(result.rewritten).toEqual(["c1", "c2"]);
-    await expectSameResult(model, result.model, [6, 2, 2]);
+    await expectSameOutputs(model, result.model, [6, 2, 2]);
   });
 
   it("agrees on onnxruntime-web, whose constant folding builds the same matrices", async () => {
@@ -179,7 +137,7 @@ describe("denseSmallConvolutions", () => {
     ]);
     const convs = (bytes: Uint8Array) => readOnnxGraph(bytes).nodes.filter((n) => n.opType === "Conv").length;
     expect(convs(result.model)).toBe(convs(fixtureBytes("resnet18-w16.onnx")) - 3);
-    await expectSameResult(fixtureBytes("resnet18-w16.onnx"), result.model, [4, 64, 64], "input");
+    await expectSameOutputs(fixtureBytes("resnet18-w16.onnx"), result.model, [4, 64, 64], "input");
   });
 
   it("returns the same bytes where nothing qualifies", () => {

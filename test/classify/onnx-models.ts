@@ -1,4 +1,5 @@
 import * as ort from "onnxruntime-node";
+import { expect } from "vitest";
 import { floatInitializer, nodeField, ONNX } from "../../src/classify/onnx-proto";
 import { writeField } from "../../src/classify/protobuf";
 import { concatBytes } from "../../src/core/bytes";
@@ -100,5 +101,64 @@ export async function runModel(
     );
   } finally {
     await session.release();
+  }
+}
+
+/** One convolution to build with {@link convModel}. */
+export interface ConvCase {
+  /** What the case covers. */
+  readonly title: string;
+  /** Input channels, height and width. */
+  readonly map: [channels: number, height: number, width: number];
+  /** Output channels. */
+  readonly out: number;
+  /** Kernel height and width. */
+  readonly kernel: [number, number];
+  /** Encoded Conv attributes. */
+  readonly attributes: Uint8Array[];
+  /** Whether the convolution has a bias. */
+  readonly bias?: boolean;
+}
+
+/** A model of one convolution (weights and bias seeded) on an input `x` of free batch size. */
+export function convModel(c: ConvCase, seed: number) {
+  const [channels, height, width] = c.map;
+  const [kh, kw] = c.kernel;
+  const weights: Record<string, { dims: number[]; values: Float32Array }> = {
+    w: { dims: [c.out, channels, kh, kw], values: seeded(c.out * channels * kh * kw, seed) },
+  };
+  if (c.bias) weights.b = { dims: [c.out], values: seeded(c.out, seed + 1) };
+  return onnxModel({
+    nodes: [op("Conv", ["x", "w", ...(c.bias ? ["b"] : [])], ["y"], c.attributes)],
+    weights,
+    inputs: { x: ["n", channels, height, width] },
+    outputs: ["y"],
+  });
+}
+
+/** Run both models on the same seeded batch of three and require the same outputs to 1e-5 of their scale. */
+export async function expectSameOutputs(
+  original: Uint8Array,
+  rewritten: Uint8Array,
+  map: readonly number[],
+  input = "x",
+) {
+  const dims = [3, ...map];
+  const feeds = {
+    [input]: {
+      data: seeded(
+        dims.reduce((a, b) => a * b, 1),
+        99,
+      ),
+      dims,
+    },
+  };
+  const [want, got] = await Promise.all([runModel(original, feeds), runModel(rewritten, feeds)]);
+  for (const name of Object.keys(want)) {
+    expect(got[name].dims).toEqual(want[name].dims);
+    const scale = want[name].data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const diff = want[name].data.reduce((m, v, i) => Math.max(m, Math.abs(v - got[name].data[i])), 0);
+    expect(scale).toBeGreaterThan(0.1);
+    expect(diff).toBeLessThan(1e-5 * scale);
   }
 }

@@ -1,0 +1,189 @@
+import * as ort from "onnxruntime-node";
+import * as ortWeb from "onnxruntime-web";
+import { describe, expect, it } from "vitest";
+import { readOnnxGraph } from "../../src/classify/onnx-graph";
+import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
+import { winogradConvolutions } from "../../src/classify/winograd-conv";
+import {
+  type ConvCase,
+  convModel,
+  expectSameOutputs,
+  onnxModel,
+  op,
+  seeded,
+  stringAttribute,
+} from "./onnx-models";
+
+const PAD_1 = [intsAttribute("pads", [1, 1, 1, 1])];
+
+const CASES: ConvCase[] = [
+  {
+    title: "a ResNet-style 3 x 3 convolution whose map the tiles cover exactly",
+    map: [128, 8, 8],
+    out: 128,
+    kernel: [3, 3],
+    attributes: PAD_1,
+    bias: true,
+  },
+  {
+    title: "a rectangular map the tiles overhang (outputs cropped), without bias",
+    map: [128, 8, 7],
+    out: 160,
+    kernel: [3, 3],
+    attributes: PAD_1,
+  },
+  {
+    title: "padding only at the end",
+    map: [144, 6, 6],
+    out: 128,
+    kernel: [3, 3],
+    attributes: [intsAttribute("pads", [0, 2, 2, 0])],
+    bias: true,
+  },
+  {
+    title: "SAME_UPPER padding",
+    map: [128, 6, 9],
+    out: 128,
+    kernel: [3, 3],
+    attributes: [stringAttribute("auto_pad", "SAME_UPPER")],
+    bias: true,
+  },
+  {
+    title: "no padding (VALID)",
+    map: [128, 10, 10],
+    out: 136,
+    kernel: [3, 3],
+    attributes: [stringAttribute("auto_pad", "VALID")],
+  },
+];
+
+const sizeOf = (c: ConvCase) => ({ channels: c.map[0], height: c.map[1], width: c.map[2] });
+
+// The tile size a rewrite chose, from the shape of its output transform (m^2 x n^2).
+function tileSizes(model: Uint8Array): number[] {
+  return [...readOnnxGraph(model).initializers]
+    .filter(([name]) => name.endsWith("/winograd/output_transform"))
+    .map(([, info]) => Math.sqrt(info.dims[0]));
+}
+
+describe("winogradConvolutions", () => {
+  for (const [k, c] of CASES.entries()) {
+    it(`matches ONNX Runtime's convolution on ${c.title}`, async () => {
+      const model = convModel(c, 20 + k);
+      const result = winogradConvolutions(model, sizeOf(c));
+      expect(result.rewritten).toEqual(["y"]);
+      expect(readOnnxGraph(result.model).nodes.map((n) => n.opType)).not.toContain("Conv");
+      await expectSameOutputs(model, result.model, c.map);
+    });
+  }
+
+  it("rewrites a residual block through Relu and Add, and follows weights behind Identity nodes", async () => {
+    const model = onnxModel({
+      nodes: [
+        op("Identity", ["w1_stored"], ["w1"]),
+        op("Conv", ["x", "w1", "b"], ["c1"], PAD_1),
+        op("Relu", ["c1"], ["r1"]),
+        op("Conv", ["r1", "w2"], ["c2"], PAD_1),
+        op("Add", ["c2", "x"], ["sum"]),
+        op("Relu", ["sum"], ["y"]),
+      ],
+      weights: {
+        w1_stored: { dims: [128, 128, 3, 3], values: seeded(128 * 128 * 9, 1) },
+        w2: { dims: [128, 128, 3, 3], values: seeded(128 * 128 * 9, 2) },
+        b: { dims: [128], values: seeded(128, 3) },
+      },
+      inputs: { x: ["n", 128, 6, 6] },
+      outputs: ["y"],
+    });
+    const result = winogradConvolutions(model, { channels: 128, height: 6, width: 6 });
+    expect(result.rewritten).toEqual(["c1", "c2"]);
+    await expectSameOutputs(model, result.model, [128, 6, 6]);
+  });
+
+  it("agrees on onnxruntime-web, whose constant folding builds the same transformed weights", async () => {
+    const c = CASES[1];
+    const model = convModel(c, 7);
+    const rewritten = winogradConvolutions(model, sizeOf(c)).model;
+    const x = new ortWeb.Tensor("float32", seeded(2 * 128 * 56, 5), [2, ...c.map]);
+    const run = async (bytes: Uint8Array) => {
+      const session = await ortWeb.InferenceSession.create(bytes);
+      const out = (await session.run({ x })).y.data as Float32Array;
+      await session.release();
+      return out;
+    };
+    const [want, got] = [await run(model), await run(rewritten)];
+    const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
+  });
+
+  it("picks the tile with the least estimated work, and none where the transforms would cost more", () => {
+    const choice = (channels: number, side: number) => {
+      const c = { title: "", map: [channels, side, side], out: channels, kernel: [3, 3], attributes: PAD_1 };
+      return tileSizes(winogradConvolutions(convModel(c as ConvCase, 1), sizeOf(c as ConvCase)).model);
+    };
+    // ResNet-18 at 96 x 96: stage 2 (12 x 12, 128 channels), stage 3 (6 x 6, 256), stage 4 (3 x 3,
+    // 512: too few tiles per cell), stage 1 (24 x 24, 64: transforms as dear as the savings).
+    expect(choice(128, 12)).toEqual([4]);
+    expect(choice(256, 6)).toEqual([3]);
+    expect(choice(512, 3)).toEqual([]);
+    expect(choice(64, 24)).toEqual([]);
+  });
+
+  it("leaves a rewritten model that fails on an input of another size instead of misreading it", async () => {
+    const c = CASES[0];
+    const rewritten = winogradConvolutions(convModel(c, 3), sizeOf(c)).model;
+    const session = await ort.InferenceSession.create(rewritten);
+    const x = new ort.Tensor("float32", seeded(128 * 81, 1), [1, 128, 9, 9]);
+    await expect(session.run({ x })).rejects.toThrow();
+    await session.release();
+  });
+
+  it("returns the same bytes where nothing qualifies", () => {
+    const base = CASES[0];
+    const variants: [string, ConvCase | Uint8Array][] = [
+      ["stride 2", { ...base, attributes: [...PAD_1, intsAttribute("strides", [2, 2])] }],
+      [
+        "dilation 2",
+        { ...base, attributes: [intsAttribute("pads", [2, 2, 2, 2]), intsAttribute("dilations", [2, 2])] },
+      ],
+      ["a 5 x 5 kernel", { ...base, kernel: [5, 5], attributes: [intsAttribute("pads", [2, 2, 2, 2])] }],
+      ["a 1 x 1 kernel", { ...base, kernel: [1, 1], attributes: [] }],
+      ["64 channels", { ...base, map: [64, 8, 8], out: 64 }],
+      [
+        "two groups",
+        onnxModel({
+          nodes: [op("Conv", ["x", "w"], ["y"], [...PAD_1, intAttribute("group", 2)])],
+          weights: { w: { dims: [128, 64, 3, 3], values: seeded(128 * 64 * 9, 1) } },
+          inputs: { x: ["n", 128, 8, 8] },
+          outputs: ["y"],
+        }),
+      ],
+      [
+        "a graph fixed at one cell",
+        onnxModel({
+          nodes: [op("Conv", ["x", "w"], ["y"], PAD_1)],
+          weights: { w: { dims: [128, 128, 3, 3], values: seeded(128 * 128 * 9, 1) } },
+          inputs: { x: [1, 128, 8, 8] },
+          outputs: ["y"],
+        }),
+      ],
+      [
+        "opset 10 (Pad takes its pads as an attribute)",
+        onnxModel({
+          nodes: [op("Conv", ["x", "w"], ["y"], PAD_1)],
+          weights: { w: { dims: [128, 128, 3, 3], values: seeded(128 * 128 * 9, 1) } },
+          inputs: { x: ["n", 128, 8, 8] },
+          outputs: ["y"],
+          opset: 10,
+        }),
+      ],
+    ];
+    for (const [what, variant] of variants) {
+      const model = variant instanceof Uint8Array ? variant : convModel(variant, 1);
+      const channels = variant instanceof Uint8Array ? 128 : variant.map[0];
+      const result = winogradConvolutions(model, { channels, height: 8, width: 8 });
+      expect(result.rewritten, what).toEqual([]);
+      expect(result.model, what).toBe(model);
+    }
+  });
+});
