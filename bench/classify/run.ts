@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { bundleFromParts } from "../../src/classify/bundle";
 import { createClassifier } from "../../src/classify/classifier";
-import { denseSmallConvolutions } from "../../src/classify/dense-conv";
+import { rewriteConvolutions } from "../../src/classify/model";
 import type { OrtRuntime } from "../../src/classify/runtime";
 import { type ChannelStack, createStack } from "../../src/core/stack";
 
@@ -119,9 +119,9 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
       executionProviders: providers,
     };
     const exported = await ort.InferenceSession.create(model, options);
-    // The graph the classifier runs for batches of more than one cell (see denseSmallConvolutions).
-    const dense = denseSmallConvolutions(model, { channels: CHANNELS.length, height: size, width: size });
-    const rewritten = await ort.InferenceSession.create(dense.model, options);
+    // The graph the classifier runs for batches of more than one cell (see rewriteConvolutions).
+    const input = { channels: CHANNELS.length, height: size, width: size };
+    const rewritten = await ort.InferenceSession.create(rewriteConvolutions(model, input, {}), options);
     for (const batch of BATCHES) {
       const count = batch * Math.ceil(MIN_CELLS[backend] / batch);
       const cells = cellsOf(count, size);
@@ -248,9 +248,10 @@ served by \`bench/classify/reference.py\` from a process started beside the node
 the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
 (per-channel standardization), batching, \`session.run\`, softmax and labels; file decoding excluded.
 **Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options, on the graph the
-library runs: for batches above one that is the graph with its 2 x 2-map convolutions rewritten as matrix
-products (\`denseSmallConvolutions\`, done by the library when it loads a bundle; nothing qualifies at
-96 x 96). **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
+library runs: for batches above one that is the graph with its convolutions rewritten as the library does
+when it loads a bundle (\`rewriteConvolutions\`): at 64 x 64 the 2 x 2-map ones of stage 4 as dense matrix
+products and the 128-channel ones of stage 2 as Winograd F(4x4, 3x3); at 96 x 96 the stride-1 3 x 3 ones of
+stages 2 and 3 as Winograd F(4x4, 3x3) and F(3x3, 3x3). **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
 Debian torch ${"1.13"} CPU, \`torch.no_grad()\`, the same standardization done in torch. \`web\` is onnxruntime-web
 (wasm, SIMD) running in Node. Goals: library >= 1.3x PyTorch and >= 0.9x raw session.run.
 **node raw / PyTorch** is the runtime's own ceiling: the library cannot beat PyTorch by more than the

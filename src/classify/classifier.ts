@@ -354,8 +354,12 @@ export async function createClassifier(
   }
   const models: LoadedModel[] = [];
   try {
-    // One cell per run streams the weights from memory once per cell, and the dense matrices are larger.
-    const settings = { ...options, denseSmallConvolutions: options.denseSmallConvolutions ?? batchSize > 1 };
+    // One cell per run streams the weights from memory once per cell, and the rewritten weights are larger.
+    const settings = {
+      ...options,
+      denseSmallConvolutions: options.denseSmallConvolutions ?? batchSize > 1,
+      winogradConvolutions: options.winogradConvolutions ?? batchSize > 1,
+    };
     for (const bundle of list) models.push(await loadModel(ort, bundle, settings));
     return fromModels(ort, models, options);
   } catch (error) {

@@ -65,4 +65,6 @@ export type { ExecutionProvider, GraphOptimizationLevel, OrtRuntime, SessionSett
 export { sha256Hex } from "./sha256";
 export { sigmoid, softmax } from "./softmax";
 export type { CellSource, Progress } from "./stream";
+export { type WinogradMatrices, winogradMatrices } from "./winograd";
+export { type WinogradConvolutions, winogradConvolutions } from "./winograd-conv";
 export { type ParseYamlOptions, parseYaml, type YamlValue } from "./yaml";

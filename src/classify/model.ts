@@ -2,10 +2,12 @@ import type { InferenceSession } from "onnxruntime-common";
 import { CtcError } from "../core/errors";
 import type { ModelBundle } from "./bundle";
 import type { ModelCard, OutputActivation } from "./bundle-schema";
+import type { FixedInput } from "./conv-rewrite";
 import { denseSmallConvolutions } from "./dense-conv";
-import { outputActivation, readOnnxGraph } from "./onnx-graph";
+import { type OnnxGraph, outputActivation, readOnnxGraph } from "./onnx-graph";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { createSession, type SerialSession } from "./session";
+import { winogradConvolutions } from "./winograd-conv";
 
 /** A bundle loaded into a session, with its graph checked against its card. */
 export interface LoadedModel {
@@ -121,11 +123,38 @@ export function checkSignature(
 }
 
 /**
+ * The graph a session runs: the model with the convolution rewrites the settings ask for, dense
+ * products on tiny maps first ({@link denseSmallConvolutions}), then Winograd on what is left
+ * ({@link winogradConvolutions}). Nothing is rewritten at optimization level `"disabled"`, where the
+ * runtime would rebuild the folded weights on every run.
+ *
+ * @param model - bytes of the ONNX model
+ * @param input - the image input's channels and fixed size
+ * @param settings - which rewrites to do (both by default)
+ * @param graph - the model's graph, when the caller has read it already
+ * @returns the bytes to load
+ */
+export function rewriteConvolutions(
+  model: Uint8Array,
+  input: FixedInput,
+  settings: SessionSettings,
+  graph: OnnxGraph = readOnnxGraph(model),
+): Uint8Array {
+  if ((settings.graphOptimizationLevel ?? "all") === "disabled") return model;
+  let bytes = model;
+  if (settings.denseSmallConvolutions ?? true) bytes = denseSmallConvolutions(bytes, input, graph).model;
+  if (settings.winogradConvolutions ?? true) {
+    bytes = winogradConvolutions(bytes, input, bytes === model ? graph : readOnnxGraph(bytes)).model;
+  }
+  return bytes;
+}
+
+/**
  * Load a bundle into a session of the injected runtime and check it against its card.
  *
  * @param ort - the ONNX Runtime namespace
  * @param bundle - the bundle
- * @param settings - threads, optimization level, execution providers, small-map convolution rewrite
+ * @param settings - threads, optimization level, execution providers, convolution rewrites
  * @returns the loaded model
  * @throws {@link CtcError} `MODEL_INVALID` when the graph cannot be read or loaded, `MODEL_MISMATCH` when it
  * disagrees with its card
@@ -139,12 +168,13 @@ export async function loadModel(
   const declared = card.output.activation;
   // Read the graph before creating the session: a bad protobuf then fails with a clear message.
   const graph = readOnnxGraph(bundle.model);
-  const rewrite =
-    (settings.denseSmallConvolutions ?? true) && (settings.graphOptimizationLevel ?? "all") !== "disabled";
   const { input } = card;
-  const model = rewrite
-    ? denseSmallConvolutions(bundle.model, { ...input, channels: input.channels.length }, graph).model
-    : bundle.model;
+  const model = rewriteConvolutions(
+    bundle.model,
+    { ...input, channels: input.channels.length },
+    settings,
+    graph,
+  );
   const session = await createSession(ort, model, settings);
   try {
     const signature = checkSignature(session, card);

@@ -74,16 +74,25 @@ describe("classifier behaviour", () => {
     }
   });
 
-  it("rewrites small-map convolutions for batches, not for single cells or when told not to", async () => {
+  it("rewrites convolutions for batches, not for single cells or when told not to", async () => {
     const convs = (bytes: Uint8Array) => readOnnxGraph(bytes).nodes.filter((n) => n.opType === "Conv").length;
-    const cases: [ClassifierOptions, number][] = [
-      [{ batchSize: 8 }, convs(resnet.model) - 3],
-      [{ batchSize: 1 }, convs(resnet.model)],
-      [{ batchSize: 8, denseSmallConvolutions: false }, convs(resnet.model)],
-      [{ batchSize: 1, denseSmallConvolutions: true }, convs(resnet.model) - 3],
-      [{ batchSize: 8, graphOptimizationLevel: "disabled" }, convs(resnet.model)],
+    const wide = await bareBundle("wide-block");
+    // resnet18-w16 at 64 x 64: three dense rewrites (stage 4, 2 x 2 maps), nothing for Winograd
+    // (64 channels or fewer elsewhere); wide-block: its two 128-channel 3 x 3 convolutions go to Winograd.
+    const cases: [ModelBundle, ClassifierOptions, number][] = [
+      [resnet, { batchSize: 8 }, convs(resnet.model) - 3],
+      [resnet, { batchSize: 1 }, convs(resnet.model)],
+      [resnet, { batchSize: 8, denseSmallConvolutions: false }, convs(resnet.model)],
+      [resnet, { batchSize: 1, denseSmallConvolutions: true }, convs(resnet.model) - 3],
+      [resnet, { batchSize: 8, graphOptimizationLevel: "disabled" }, convs(resnet.model)],
+      [wide, { batchSize: 8 }, 1],
+      [wide, { batchSize: 1 }, 3],
+      [wide, { batchSize: 8, winogradConvolutions: false }, 3],
+      [wide, { batchSize: 8, denseSmallConvolutions: false }, 1],
+      [wide, { batchSize: 1, winogradConvolutions: true }, 1],
+      [wide, { batchSize: 8, graphOptimizationLevel: "disabled" }, 3],
     ];
-    for (const [options, expectedConvs] of cases) {
+    for (const [bundle, options, expectedConvs] of cases) {
       let loaded: Uint8Array | undefined;
       const spy: OrtRuntime = {
         ...ort,
@@ -94,9 +103,9 @@ describe("classifier behaviour", () => {
           }) as OrtRuntime["InferenceSession"]["create"],
         },
       };
-      const other = await createClassifier(spy, resnet, options);
+      const other = await createClassifier(spy, bundle, options);
       await other.release();
-      expect(convs(loaded!)).toBe(expectedConvs);
+      expect(convs(loaded!), `${bundle.card.name} ${JSON.stringify(options)}`).toBe(expectedConvs);
     }
   });
 

@@ -9,7 +9,14 @@ import { type ChannelStack, createStack } from "../../src/core/stack";
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "classify");
 
 /** Fixture models, by name. */
-export const MODELS = ["resnet18-w16", "small-resnet", "softmax-head", "sigmoid-head", "named-io"] as const;
+export const MODELS = [
+  "resnet18-w16",
+  "small-resnet",
+  "softmax-head",
+  "sigmoid-head",
+  "named-io",
+  "wide-block",
+] as const;
 
 /** Both backends: onnxruntime-node, and onnxruntime-web (wasm) running in Node. */
 export const BACKENDS: readonly [string, OrtRuntime][] = [
