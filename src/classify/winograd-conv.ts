@@ -15,13 +15,10 @@ export interface WinogradConvolutions {
 // lose more of float32's precision.
 const TILE_SIZES = [2, 3, 4];
 // Estimated work must fall below this share of the direct convolution's multiply-adds. Calibrated on
-// ResNet-18 with ONNX Runtime's CPU kernels: 128- and 256-channel stages (estimates 0.35) run 1.1-1.2x
-// faster as a whole network; 64-channel ones (0.45) gain nothing, because the transforms then cost as
-// much as they save.
+// ResNet-18 with ONNX Runtime's CPU kernels: its 128-, 256- and 512-channel stages (estimates 0.33-0.35)
+// made the whole network 1.2-1.3x faster; adding the 64-channel stage (0.45) made it 0.96x, because
+// there the transforms cost as much as they save.
 const MAX_WORK_SHARE = 0.4;
-// With fewer tiles per cell the products stream the transformed weights (n^2 / 9 times the kernel)
-// from memory for a handful of rows each, and lose to the convolution.
-const MIN_TILES = 4;
 // Transformed weights live in the session's memory, like the dense rewrite's matrices.
 const MAX_WEIGHT_BYTES = 64 * 1024 * 1024;
 // Opset 11 is the first with Pad taking its pads as an input.
@@ -44,46 +41,56 @@ function transposed(values: readonly number[], cols: number): number[] {
   return Array.from({ length: values.length }, (_, k) => values[(k % rows) * cols + Math.floor(k / rows)]);
 }
 
+/** A tile size and the tiles it takes. */
 interface Tiling {
   /** Outputs per tile side. */
   readonly m: number;
   /** Tiles down and across. */
   readonly tiles: readonly [number, number];
+  /** Estimated multiply-adds per input and output channel pair, transforms included. */
+  readonly work: number;
 }
 
-// The tile size with the least estimated work per cell and output channel, counting the transforms:
-// per tile n^2 products per input channel, n^4 / O for the input transform and m^2 n^2 / C for the
-// output transform (both are matrix products over the tile's values).
-function bestTiling(height: number, width: number, channels: number, outChannels: number) {
-  let best: (Tiling & { work: number }) | undefined;
-  for (const m of TILE_SIZES) {
-    const n = m + 2;
-    const tiles: [number, number] = [Math.ceil(height / m), Math.ceil(width / m)];
-    if (tiles[0] * tiles[1] < MIN_TILES) continue;
-    const work = n * n * tiles[0] * tiles[1] * (1 + (n * n) / outChannels + (m * m) / channels);
-    if (best === undefined || work < best.work) best = { m, tiles, work };
-  }
-  return best;
+// The tile size with the least estimated work among those whose weights fit the memory cap, counting
+// the transforms: per tile n^2 products per channel pair, plus n^4 / O for the input transform and
+// m^2 n^2 / C for the output transform (both are matrix products over a tile's values).
+function bestTiling(
+  height: number,
+  width: number,
+  channels: number,
+  outChannels: number,
+): Tiling | undefined {
+  const options = TILE_SIZES.filter((m) => (m + 2) ** 2 * channels * outChannels * 4 <= MAX_WEIGHT_BYTES).map(
+    (m): Tiling => {
+      const n = m + 2;
+      const tiles: [number, number] = [Math.ceil(height / m), Math.ceil(width / m)];
+      const work = n * n * tiles[0] * tiles[1] * (1 + (n * n) / outChannels + (m * m) / channels);
+      return { m, tiles, work };
+    },
+  );
+  return options.length === 0 ? undefined : options.reduce((best, o) => (o.work < best.work ? o : best));
 }
 
 /**
  * Rewrite the 3 x 3, stride-1 convolutions of an ONNX graph whose channel counts make it pay as
  * Winograd F(m x m, 3 x 3) convolutions (Lavin and Gray, 2016) for a fixed input size: the map is cut
- * into overlapping tiles of (m + 2)^2 pixels, each tile is transformed, the transformed tiles of all
- * input channels meet the transformed weights in one batched matrix product, and an output transform
- * gives m x m outputs per tile. For 3 x 3 kernels that is 2.25-4x fewer multiply-adds, at the price of
- * the transforms; where the transforms cost about as much as they save (64 channels or fewer), nothing
- * is rewritten.
+ * into overlapping tiles of (m + 2)^2 pixels, each tile is transformed, each of the (m + 2)^2 tile
+ * points meets its transformed weights in one matrix product over all tiles and input channels, and an
+ * output transform gives m x m outputs per tile. For 3 x 3 kernels that is 2.25-4x fewer multiply-adds
+ * (more on maps of a few pixels, where the direct convolution multiplies padding), at the price of the
+ * transforms; where those cost about as much as they save (64 channels or fewer), nothing is rewritten.
+ * The tile size is the one with the least estimated work.
  *
- * Everything is built from ONNX operators: the weight transform from the convolution's own weights, so
- * ONNX Runtime folds it into a constant when the session loads and the file barely grows (the folded
- * weights take (m + 2)^2 / 9 times the kernel's memory: 2.8x for m = 3); the tiles with `Pad`, `Gather`
- * and `Transpose`; the transforms and the product with `MatMul`. Results change by float rounding: the
- * transforms add a few units in the last place of float32, far below 1e-4 on ResNet logits.
+ * Everything is built from ONNX operators. The weights of each tile point are combinations of the
+ * convolution's own taps, so ONNX Runtime folds them into constants when the session loads (the file
+ * barely grows) and packs them once for its matrix kernels. They take (m + 2)^2 / 9 times the kernel's
+ * memory: 2.8x for m = 3, 4x for m = 4. The tiles come from `Pad`, `Gather` and `Transpose`, the
+ * transforms and products are `MatMul`s. Results change by float rounding: the transforms add a few
+ * units in the last place of float32, under 1e-5 of the logits' scale on ResNet-18.
  *
  * Rewrites only what {@link plainConvolutions} accepts, so graphs fixed at one cell per run are left
- * alone (the products would then stream the larger weights once per cell). The rewritten graph takes
- * only the fixed input size; another pixel count fails in a `Reshape`.
+ * alone (matrix-vector products over the larger weights run slower than the convolution). The
+ * rewritten graph takes only the fixed input size; another pixel count fails in a `Reshape`.
  *
  * @param model - bytes of the ONNX model
  * @param input - the image input's channels, height and width (and name, if the graph has several inputs)
@@ -110,7 +117,6 @@ export function winogradConvolutions(
     if (tiling === undefined || tiling.work > MAX_WORK_SHARE * 9 * ho * wo) continue;
     const { m, tiles } = tiling;
     const n = m + 2;
-    if (n * n * C * O * 4 > MAX_WEIGHT_BYTES) continue;
 
     const { outputTransform, filterTransform, inputTransform } = winogradMatrices(m, 3);
     const [th, tw] = tiles;
@@ -133,8 +139,8 @@ export function winogradConvolutions(
         [m * m, n * n],
         kron(outputTransform, n, outputTransform, n),
       ),
-      int64Initializer(name("kernel_rows"), [2], [O * C, 9]),
-      int64Initializer(name("by_point"), [3], [O, C, n * n]),
+      int64Initializer(name("kernel_rows"), [2], [C * O, 9]),
+      int64Initializer(name("point_weights"), [2], [C, O]),
       // 0 keeps the batch dimension, so an input of another size fails here instead of being misread.
       int64Initializer(name("pixels"), [4], [0, H, W, C]),
       int64Initializer(
@@ -145,16 +151,15 @@ export function winogradConvolutions(
       int64Initializer(name("tile_rows"), [th, n], starts(th)),
       int64Initializer(name("tile_columns"), [tw, n], starts(tw)),
       int64Initializer(name("points"), [2], [n * n, -1]),
+      ...Array.from({ length: n * n }, (_, p) => int64Initializer(name(`point_${p}`), [], [p])),
       int64Initializer(name("point_rows"), [3], [n * n, -1, C]),
       int64Initializer(name("output_points"), [6], [m, m, -1, th, tw, O]),
       int64Initializer(name("tiled_map"), [4], [0, th * m, tw * m, O]),
     );
     const nodes = [
-      // U[point, c, o] = (G w G^T)[point] for every channel pair.
-      step("Reshape", [weights, name("kernel_rows")], name("kernels")),
-      step("MatMul", [name("kernels"), name("filter_transform")], name("transformed_kernels")),
-      step("Reshape", [name("transformed_kernels"), name("by_point")], name("kernels_by_point")),
-      step("Transpose", [name("kernels_by_point")], name("weights"), [intsAttribute("perm", [2, 1, 0])]),
+      // C*O rows of nine taps; each tile point's C x O weights are one combination of the taps, G w G^T.
+      step("Transpose", [weights], name("input_major"), [intsAttribute("perm", [1, 0, 2, 3])]),
+      step("Reshape", [name("input_major"), name("kernel_rows")], name("kernels")),
       // Channels last, so that every gathered piece below is a run of C contiguous values.
       step("Transpose", [node.inputs[0]], name("channels_last"), [intsAttribute("perm", [0, 2, 3, 1])]),
       step("Reshape", [name("channels_last"), name("pixels")], name("checked")),
@@ -166,7 +171,24 @@ export function winogradConvolutions(
       step("Reshape", [name("by_tile_point"), name("points")], name("tile_points")),
       step("MatMul", [name("input_transform"), name("tile_points")], name("transformed_tiles")),
       step("Reshape", [name("transformed_tiles"), name("point_rows")], name("tile_rows_by_point")),
-      step("MatMul", [name("tile_rows_by_point"), name("weights")], name("products")),
+      // One product per tile point, each with its own 2-D constant weights: ONNX Runtime pre-packs those
+      // once when the session loads, where a batched MatMul over all points repacks them on every run
+      // (twice as slow on ResNet-18's last stage).
+      ...Array.from({ length: n * n }, (_, p) => [
+        step("Gather", [name("filter_transform"), name(`point_${p}`)], name(`filter_${p}`), [
+          intAttribute("axis", 1),
+        ]),
+        step("MatMul", [name("kernels"), name(`filter_${p}`)], name(`weight_column_${p}`)),
+        step("Reshape", [name(`weight_column_${p}`), name("point_weights")], name(`weights_${p}`)),
+        step("Gather", [name("tile_rows_by_point"), name(`point_${p}`)], name(`rows_${p}`)),
+        step("MatMul", [name(`rows_${p}`), name(`weights_${p}`)], name(`products_${p}`)),
+      ]).flat(),
+      step(
+        "Concat",
+        Array.from({ length: n * n }, (_, p) => name(`products_${p}`)),
+        name("products"),
+        [intAttribute("axis", 0)],
+      ),
       step("Reshape", [name("products"), name("points")], name("product_points")),
       step("MatMul", [name("output_transform"), name("product_points")], name("outputs")),
       step("Reshape", [name("outputs"), name("output_points")], name("output_tiles")),

@@ -121,12 +121,18 @@ describe("winogradConvolutions", () => {
       const c = { title: "", map: [channels, side, side], out: channels, kernel: [3, 3], attributes: PAD_1 };
       return tileSizes(winogradConvolutions(convModel(c as ConvCase, 1), sizeOf(c as ConvCase)).model);
     };
-    // ResNet-18 at 96 x 96: stage 2 (12 x 12, 128 channels), stage 3 (6 x 6, 256), stage 4 (3 x 3,
-    // 512: too few tiles per cell), stage 1 (24 x 24, 64: transforms as dear as the savings).
+    // ResNet-18 at 96 x 96: stage 2 (12 x 12, 128 channels), stage 3 (6 x 6, 256), stage 4 (3 x 3, 512:
+    // one tile), stage 1 (24 x 24, 64: the transforms cost as much as they save). At 64 x 64, stage 3
+    // (4 x 4, 256) is one F(4x4) tile; a 2 x 2 map is not worth it.
     expect(choice(128, 12)).toEqual([4]);
     expect(choice(256, 6)).toEqual([3]);
-    expect(choice(512, 3)).toEqual([]);
+    expect(choice(512, 3)).toEqual([3]);
     expect(choice(64, 24)).toEqual([]);
+    expect(choice(256, 4)).toEqual([4]);
+    expect(choice(512, 2)).toEqual([]);
+    // 900 channels: F(3x3) weights would take 81 MB (over the 64 MB cap), F(2x2) saves too little.
+    expect(choice(900, 6)).toEqual([]);
+    expect(choice(700, 6)).toEqual([3]);
   });
 
   it("leaves a rewritten model that fails on an input of another size instead of misreading it", async () => {
