@@ -139,8 +139,7 @@ export function winogradConvolutions(
         [m * m, n * n],
         kron(outputTransform, n, outputTransform, n),
       ),
-      int64Initializer(name("kernel_rows"), [2], [C * O, 9]),
-      int64Initializer(name("point_weights"), [2], [C, O]),
+      int64Initializer(name("kernel_taps"), [3], [C, O, 9]),
       // 0 keeps the batch dimension, so an input of another size fails here instead of being misread.
       int64Initializer(name("pixels"), [4], [0, H, W, C]),
       int64Initializer(
@@ -157,9 +156,9 @@ export function winogradConvolutions(
       int64Initializer(name("tiled_map"), [4], [0, th * m, tw * m, O]),
     );
     const nodes = [
-      // C*O rows of nine taps; each tile point's C x O weights are one combination of the taps, G w G^T.
+      // C x O kernels of nine taps; each tile point's C x O weights are one combination of the taps.
       step("Transpose", [weights], name("input_major"), [intsAttribute("perm", [1, 0, 2, 3])]),
-      step("Reshape", [name("input_major"), name("kernel_rows")], name("kernels")),
+      step("Reshape", [name("input_major"), name("kernel_taps")], name("kernels")),
       // Channels last, so that every gathered piece below is a run of C contiguous values.
       step("Transpose", [node.inputs[0]], name("channels_last"), [intsAttribute("perm", [0, 2, 3, 1])]),
       step("Reshape", [name("channels_last"), name("pixels")], name("checked")),
@@ -178,8 +177,7 @@ export function winogradConvolutions(
         step("Gather", [name("filter_transform"), name(`point_${p}`)], name(`filter_${p}`), [
           intAttribute("axis", 1),
         ]),
-        step("MatMul", [name("kernels"), name(`filter_${p}`)], name(`weight_column_${p}`)),
-        step("Reshape", [name(`weight_column_${p}`), name("point_weights")], name(`weights_${p}`)),
+        step("MatMul", [name("kernels"), name(`filter_${p}`)], name(`weights_${p}`)),
         step("Gather", [name("tile_rows_by_point"), name(`point_${p}`)], name(`rows_${p}`)),
         step("MatMul", [name(`rows_${p}`), name(`weights_${p}`)], name(`products_${p}`)),
       ]).flat(),
