@@ -11,22 +11,18 @@
  * machine slows every side alike. Writes bench/classify/RESULTS.md.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { bundleFromParts } from "../../src/classify/bundle";
 import { createClassifier } from "../../src/classify/classifier";
 import { rewriteConvolutions } from "../../src/classify/model";
 import type { OrtRuntime } from "../../src/classify/runtime";
-import { type ChannelStack, createStack } from "../../src/core/stack";
+import { benchBundle, CHANNELS, cellsOf, ensureModel, MODEL, PYTHON } from "./bench-model";
 
 const HERE = import.meta.dirname;
-const MODEL = join(HERE, "out", "resnet18.onnx");
-const PYTHON = "/usr/bin/python3";
 const SIZES = [64, 96];
 const BATCHES = [1, 16, 64];
 const THREADS = [1, 2];
-const CHANNELS = ["BF", "DAPI", "CK", "CD45"];
 const MIN_CELLS = { node: 128, web: 64 } as const;
 const REPS = { node: 5, web: 3 } as const;
 
@@ -69,39 +65,6 @@ function torchServer(): {
 const median = (values: number[]) =>
   values.length === 0 ? Number.NaN : values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function cellsOf(count: number, size: number): ChannelStack<Uint16Array>[] {
-  let seed = 12345;
-  return Array.from({ length: count }, () => {
-    const data = new Uint16Array(4 * size * size);
-    for (let i = 0; i < data.length; i++) {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      data[i] = seed >>> 20;
-    }
-    return createStack(data, { channels: CHANNELS, height: size, width: size });
-  });
-}
-
-function card(size: number) {
-  return {
-    format: "persist-ctc-model",
-    formatVersion: 1,
-    name: `resnet18-${size}`,
-    version: "bench",
-    classes: ["leukocyte", "ctc"],
-    positiveClass: "ctc",
-    input: { channels: CHANNELS, height: size, width: size },
-    output: { activation: "none" },
-    preprocess: {
-      version: 1,
-      channels: CHANNELS,
-      steps: [{ op: "fixed_zero_mean_unit_variance", mean: 1000, std: 500, eps: 1e-6 }],
-    },
-    threshold: 0.5,
-    tta: { views: [0] },
-    provenance: { data: "none", date: "2025-03-01", code: "bench/classify/run.ts" },
-  };
-}
-
 async function child(backend: Backend, threads: number): Promise<Figures> {
   const ort = (backend === "node"
     ? await import("onnxruntime-node")
@@ -112,7 +75,7 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
   const figures: Figures = {};
   const torch = backend === "node" ? torchServer() : undefined;
   for (const size of SIZES) {
-    const bundle = await bundleFromParts(model, card(size));
+    const bundle = await benchBundle(size);
     const options = {
       graphOptimizationLevel: "all" as const,
       intraOpNumThreads: threads,
@@ -214,7 +177,7 @@ async function main(): Promise<void> {
     // onnxruntime-web's worker threads would keep the process alive.
     process.exit(0);
   }
-  if (!existsSync(MODEL)) execFileSync(PYTHON, [join(HERE, "make_models.py")], { stdio: "inherit" });
+  ensureModel();
   const started = Date.now();
   const results: Record<string, Figures> = {};
   for (const backend of ["node", "web"] as const) {
