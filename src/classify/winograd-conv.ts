@@ -120,13 +120,28 @@ export function winogradConvolutions(
 
     const { outputTransform, filterTransform, inputTransform } = winogradMatrices(m, 3);
     const [th, tw] = tiles;
-    // The tiles reach past the map's end by up to m - 1 pixels more than the convolution's own
-    // padding; the outputs computed there are cut off at the end.
-    const padEnd = [th * m + 2 - H - window.padBegin[0], tw * m + 2 - W - window.padBegin[1]];
+    const T = th * tw;
     const out = node.outputs[0];
     const name = (suffix: string) => `${out}/winograd/${suffix}`;
-    const starts = (count: number) =>
-      Array.from({ length: count * n }, (_, k) => Math.floor(k / n) * m + (k % n));
+    // For tile point (i, j) of tile (ty, tx): the pixel it reads, or H * W, a zero pixel appended after
+    // the map, where it falls into the padding or past the map's end.
+    const tilePixels: number[] = [];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        for (let ty = 0; ty < th; ty++)
+          for (let tx = 0; tx < tw; tx++) {
+            const y = ty * m + i - window.padBegin[0];
+            const x = tx * m + j - window.padBegin[1];
+            tilePixels.push(y >= 0 && y < H && x >= 0 && x < W ? y * W + x : H * W);
+          }
+    // For output pixel (y, x): its row among the m^2 * T output-transform rows (a, b, tile); outputs
+    // that tiles compute past the map's end are never picked.
+    const outputPixels: number[] = [];
+    for (let y = 0; y < ho; y++)
+      for (let x = 0; x < wo; x++) {
+        const tile = Math.floor(y / m) * tw + Math.floor(x / m);
+        outputPixels.push(((y % m) * m + (x % m)) * T + tile);
+      }
     initializers.push(
       floatInitializer(
         name("filter_transform"),
@@ -140,34 +155,31 @@ export function winogradConvolutions(
         kron(outputTransform, n, outputTransform, n),
       ),
       int64Initializer(name("kernel_taps"), [3], [C, O, 9]),
-      // 0 keeps the batch dimension, so an input of another size fails here instead of being misread.
-      int64Initializer(name("pixels"), [4], [0, H, W, C]),
-      int64Initializer(
-        name("pads"),
-        [8],
-        [0, window.padBegin[0], window.padBegin[1], 0, 0, padEnd[0], padEnd[1], 0],
-      ),
-      int64Initializer(name("tile_rows"), [th, n], starts(th)),
-      int64Initializer(name("tile_columns"), [tw, n], starts(tw)),
+      // 0 keeps the batch and channel dimensions, so an input of another size fails here instead of
+      // being misread.
+      int64Initializer(name("flat_map"), [3], [0, 0, H * W]),
+      int64Initializer(name("zero_pixel"), [6], [0, 0, 0, 1, 0, 0]),
+      int64Initializer(name("tile_pixels"), [n * n, T], tilePixels),
       int64Initializer(name("points"), [2], [n * n, -1]),
       ...Array.from({ length: n * n }, (_, p) => int64Initializer(name(`point_${p}`), [], [p])),
       int64Initializer(name("point_rows"), [3], [n * n, -1, C]),
-      int64Initializer(name("output_points"), [6], [m, m, -1, th, tw, O]),
-      int64Initializer(name("tiled_map"), [4], [0, th * m, tw * m, O]),
+      int64Initializer(name("output_rows"), [2], [m * m * T, -1]),
+      int64Initializer(name("output_pixels"), [ho * wo], outputPixels),
+      int64Initializer(name("output_columns"), [3], [ho * wo, -1, O]),
+      int64Initializer(name("output_map"), [4], [0, ho, wo, O]),
     );
+    const last = bias === undefined ? out : name("unbiased");
     const nodes = [
       // C x O kernels of nine taps; each tile point's C x O weights are one combination of the taps.
       step("Transpose", [weights], name("input_major"), [intsAttribute("perm", [1, 0, 2, 3])]),
       step("Reshape", [name("input_major"), name("kernel_taps")], name("kernels")),
-      // Channels last, so that every gathered piece below is a run of C contiguous values.
-      step("Transpose", [node.inputs[0]], name("channels_last"), [intsAttribute("perm", [0, 2, 3, 1])]),
-      step("Reshape", [name("channels_last"), name("pixels")], name("checked")),
-      step("Pad", [name("checked"), name("pads")], name("padded")),
-      step("Gather", [name("padded"), name("tile_rows")], name("row_tiles"), [intAttribute("axis", 1)]),
-      step("Gather", [name("row_tiles"), name("tile_columns")], name("tiles"), [intAttribute("axis", 3)]),
-      // N, th, n, tw, n, C -> n, n, N, th, tw, C: one row per tile point.
-      step("Transpose", [name("tiles")], name("by_tile_point"), [intsAttribute("perm", [2, 4, 0, 1, 3, 5])]),
-      step("Reshape", [name("by_tile_point"), name("points")], name("tile_points")),
+      // Pixels first (H*W, N, C), so that every gathered piece below is a run of N * C values and the
+      // tiles come out point by point without a transpose.
+      step("Reshape", [node.inputs[0], name("flat_map")], name("checked")),
+      step("Transpose", [name("checked")], name("pixels_first"), [intsAttribute("perm", [2, 0, 1])]),
+      step("Pad", [name("pixels_first"), name("zero_pixel")], name("with_zero")),
+      step("Gather", [name("with_zero"), name("tile_pixels")], name("tiles")),
+      step("Reshape", [name("tiles"), name("points")], name("tile_points")),
       step("MatMul", [name("input_transform"), name("tile_points")], name("transformed_tiles")),
       step("Reshape", [name("transformed_tiles"), name("point_rows")], name("tile_rows_by_point")),
       // One product per tile point, each with its own 2-D constant weights: ONNX Runtime pre-packs those
@@ -189,25 +201,15 @@ export function winogradConvolutions(
       ),
       step("Reshape", [name("products"), name("points")], name("product_points")),
       step("MatMul", [name("output_transform"), name("product_points")], name("outputs")),
-      step("Reshape", [name("outputs"), name("output_points")], name("output_tiles")),
-      // m, m, N, th, tw, O -> N, th, m, tw, m, O: tiles back in place.
-      step("Transpose", [name("output_tiles")], name("placed"), [intsAttribute("perm", [2, 3, 0, 4, 1, 5])]),
-      step("Reshape", [name("placed"), name("tiled_map")], name("tiled")),
+      step("Reshape", [name("outputs"), name("output_rows")], name("output_tiles")),
+      step("Gather", [name("output_tiles"), name("output_pixels")], name("output_pixels_first")),
+      step("Reshape", [name("output_pixels_first"), name("output_columns")], name("output_by_cell")),
+      // Cells first in runs of O values, then channels-first: ONNX Runtime merges that last
+      // transpose into the layout change of the convolution that follows.
+      step("Transpose", [name("output_by_cell")], name("cells_first"), [intsAttribute("perm", [1, 0, 2])]),
+      step("Reshape", [name("cells_first"), name("output_map")], name("channels_last")),
+      step("Transpose", [name("channels_last")], last, [intsAttribute("perm", [0, 3, 1, 2])]),
     ];
-    let map = name("tiled");
-    if (th * m !== ho || tw * m !== wo) {
-      initializers.push(
-        int64Initializer(name("crop_start"), [2], [0, 0]),
-        int64Initializer(name("crop_end"), [2], [ho, wo]),
-        int64Initializer(name("crop_axes"), [2], [1, 2]),
-      );
-      nodes.push(
-        step("Slice", [map, name("crop_start"), name("crop_end"), name("crop_axes")], name("cropped")),
-      );
-      map = name("cropped");
-    }
-    const last = bias === undefined ? out : name("unbiased");
-    nodes.push(step("Transpose", [map], last, [intsAttribute("perm", [0, 3, 1, 2])]));
     if (bias !== undefined) {
       initializers.push(int64Initializer(name("bias_shape"), [3], [O, 1, 1]));
       nodes.push(
