@@ -45,11 +45,14 @@ export interface SessionSettings {
    */
   readonly denseSmallConvolutions?: boolean;
   /**
-   * Rewrite 3 x 3 convolutions with 128 channels or more as Winograd transforms and matrix products for
-   * the model's fixed input size ({@link winogradConvolutions}): about 1.1-1.15x faster for ResNet-18 at
-   * 96 x 96 in batches (its 12 x 12 and 6 x 6 stages), slower one cell at a time. The folded weights take
-   * (m + 2)^2 / 9 times the kernels' memory (2.8-4x: 27 MB in all for ResNet-18 at 96 x 96). Default: on,
-   * with the same exceptions as `denseSmallConvolutions`.
+   * Rewrite 3 x 3, stride-1 convolutions with about 96 channels or more as Winograd convolutions for the
+   * model's fixed input size ({@link winogradConvolutions}): ResNet-18 in batches about 1.35-1.4x faster
+   * on onnxruntime-node with one thread (stages 2 to 4 at 96 x 96, on top of the dense rewrite at
+   * 64 x 64), less with two, and about 2x on onnxruntime-web; 20-25% slower one cell at a time. The
+   * folded weights take (m + 2)^2 / 9 times their kernels (2.8-4x), and the process holds more memory
+   * after loading (ResNet-18 at 96 x 96: about 170 MB more resident memory,
+   * `bench/classify/REWRITE-MEMORY.md`). Default: on, with the same exceptions as
+   * `denseSmallConvolutions`.
    */
   readonly winogradConvolutions?: boolean;
 }
