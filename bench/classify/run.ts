@@ -23,8 +23,8 @@ const HERE = import.meta.dirname;
 const SIZES = [64, 96];
 const BATCHES = [1, 16, 64];
 const THREADS = [1, 2];
-const MIN_CELLS = { node: 128, web: 64 } as const;
-const REPS = { node: 5, web: 3 } as const;
+const MIN_CELLS = { node: 128, web: 128 } as const;
+const REPS = { node: 7, web: 5 } as const;
 
 type Backend = "node" | "web";
 /**
