@@ -83,7 +83,9 @@ function bestTiling(
  * transforms and products are `MatMul`s, and one more `Gather` puts the outputs in place. Results change by float rounding: the transforms add a few
  * units in the last place of float32, under 1e-5 of the logits' scale on ResNet-18.
  *
- * Rewrites only what {@link plainConvolutions} accepts, so graphs fixed at one cell per run are left
+ * Only plain convolutions are touched, as for {@link denseSmallConvolutions}: one group, float weights
+ * and bias stored as initializers that are not also graph inputs, and an input whose size follows from
+ * the model's fixed input size (see {@link featureMapShapes}). A graph fixed at one cell per run is left
  * alone (matrix-vector products over the larger weights run slower than the convolution). The
  * rewritten graph takes only the fixed input size; another pixel count fails in a `Reshape`.
  *
