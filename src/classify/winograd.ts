@@ -1,3 +1,5 @@
+import { CtcError } from "../core/errors";
+
 /**
  * The three matrices of Winograd's minimal filtering algorithm F(m, r) for one dimension: m outputs
  * of an r-tap correlation from n = m + r - 1 inputs with n multiplications instead of m * r,
@@ -61,13 +63,15 @@ function inverse(matrix: readonly number[][]): number[][] {
  * @param m - outputs per tile, at least 1
  * @param r - filter taps, at least 1, with m + r - 1 at most 8
  * @returns the matrices
- * @throws RangeError when m or r is out of range
+ * @throws {@link CtcError} `INVALID_ARGUMENT` when m or r is not a whole number >= 1, or m + r - 1 > 8
  */
 export function winogradMatrices(m: number, r: number): WinogradMatrices {
   const n = m + r - 1;
-  if (!Number.isInteger(m) || !Number.isInteger(r) || m < 1 || r < 1 || n > POINTS.length + 1) {
-    throw new RangeError(`F(${m}, ${r}) needs whole m, r >= 1 with m + r - 1 <= ${POINTS.length + 1}`);
-  }
+  const invalid = (field: string, expected: string, actual: number) =>
+    new CtcError("INVALID_ARGUMENT", `Winograd F(${m}, ${r}) cannot be built`, { field, expected, actual });
+  if (!Number.isInteger(m) || m < 1) throw invalid("m", "an integer >= 1", m);
+  if (!Number.isInteger(r) || r < 1) throw invalid("r", "an integer >= 1", r);
+  if (n > POINTS.length + 1) throw invalid("m + r - 1", `at most ${POINTS.length + 1} (points available)`, n);
   const points = POINTS.slice(0, n - 1);
   const inverseT = inverse(vandermonde(points, n));
   const forOutputs = vandermonde(points, m);

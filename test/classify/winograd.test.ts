@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { winogradMatrices } from "../../src/classify/winograd";
+import { isCtcError } from "../../src/core/errors";
 import { seeded } from "./onnx-models";
 
 // y = A^T ((G g) .* (B^T d)), straight from the matrices.
@@ -49,8 +50,17 @@ describe("winogradMatrices", () => {
   });
 
   it("refuses sizes it has no points for", () => {
-    expect(() => winogradMatrices(0, 3)).toThrow(RangeError);
-    expect(() => winogradMatrices(2.5, 3)).toThrow(RangeError);
-    expect(() => winogradMatrices(7, 3)).toThrow(/m \+ r - 1 <= 8/);
+    const failure = (m: number, r: number) => {
+      try {
+        winogradMatrices(m, r);
+      } catch (error) {
+        return isCtcError(error) ? [error.code, error.field] : error;
+      }
+      return "no error";
+    };
+    expect(failure(0, 3)).toEqual(["INVALID_ARGUMENT", "m"]);
+    expect(failure(2.5, 3)).toEqual(["INVALID_ARGUMENT", "m"]);
+    expect(failure(2, 0)).toEqual(["INVALID_ARGUMENT", "r"]);
+    expect(failure(7, 3)).toEqual(["INVALID_ARGUMENT", "m + r - 1"]);
   });
 });
