@@ -50,7 +50,7 @@ export interface SessionSettings {
    * on onnxruntime-node with one thread (stages 2 to 4 at 96 x 96, on top of the dense rewrite at
    * 64 x 64), less with two, and about 2x on onnxruntime-web; 20-25% slower one cell at a time. The
    * folded weights take (m + 2)^2 / 9 times their kernels (2.8-4x), and the process holds more memory
-   * after loading (ResNet-18 at 96 x 96: about 170 MB more resident memory,
+   * after loading (ResNet-18 at 96 x 96: 150-175 MB more resident memory,
    * `bench/classify/REWRITE-MEMORY.md`). Default: on, with the same exceptions as
    * `denseSmallConvolutions`.
    */
