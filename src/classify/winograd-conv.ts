@@ -24,15 +24,15 @@ const MAX_WEIGHT_BYTES = 64 * 1024 * 1024;
 // Opset 11 is the first with Pad taking its pads as an input.
 const MIN_OPSET = 11;
 
-// Kronecker product of two row-major matrices: the 2-D transform from two 1-D ones.
-function kron(a: Float64Array, aCols: number, b: Float64Array, bCols: number): number[] {
-  const aRows = a.length / aCols;
-  const bRows = b.length / bCols;
+// The 2-D transform of a 1-D one (rows x cols, row-major): its Kronecker product with itself, which maps
+// a flattened cols x cols tile to a flattened rows x rows one.
+function twoDimensional(matrix: Float64Array, cols: number): number[] {
+  const rows = matrix.length / cols;
   const out: number[] = [];
-  for (let i = 0; i < aRows; i++)
-    for (let k = 0; k < bRows; k++)
-      for (let j = 0; j < aCols; j++)
-        for (let l = 0; l < bCols; l++) out.push(a[i * aCols + j] * b[k * bCols + l]);
+  for (let i = 0; i < rows; i++)
+    for (let k = 0; k < rows; k++)
+      for (let j = 0; j < cols; j++)
+        for (let l = 0; l < cols; l++) out.push(matrix[i * cols + j] * matrix[k * cols + l]);
   return out;
 }
 
@@ -140,13 +140,9 @@ export function winogradConvolutions(
         outputPixels.push(((y % m) * m + (x % m)) * T + tile);
       }
     initializers.push(
-      floatInitializer(name("filter_transform"), [n * n, 9], kron(filterTransform, 3, filterTransform, 3)),
-      floatInitializer(name("input_transform"), [n * n, n * n], kron(inputTransform, n, inputTransform, n)),
-      floatInitializer(
-        name("output_transform"),
-        [m * m, n * n],
-        kron(outputTransform, n, outputTransform, n),
-      ),
+      floatInitializer(name("filter_transform"), [n * n, 9], twoDimensional(filterTransform, 3)),
+      floatInitializer(name("input_transform"), [n * n, n * n], twoDimensional(inputTransform, n)),
+      floatInitializer(name("output_transform"), [m * m, n * n], twoDimensional(outputTransform, n)),
       int64Initializer(name("kernel_taps"), [3], [C, O, 9]),
       // 0 keeps the batch and channel dimensions, so an input of another size fails here instead of
       // being misread.

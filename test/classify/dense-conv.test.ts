@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { denseSmallConvolutions } from "../../src/classify/dense-conv";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
+import type { OrtRuntime } from "../../src/classify/runtime";
 import { fixtureBytes, fixtureJson } from "./fixtures";
 import {
   type ConvCase,
@@ -10,9 +11,12 @@ import {
   expectSameOutputs,
   onnxModel,
   op,
+  runModel,
   seeded,
   stringAttribute,
 } from "./onnx-models";
+
+const web = ortWeb as unknown as OrtRuntime;
 
 const CASES: ConvCase[] = [
   {
@@ -115,13 +119,8 @@ describe("denseSmallConvolutions", () => {
   it("agrees on onnxruntime-web, whose constant folding builds the same matrices", async () => {
     const model = convModel(CASES[2], 7);
     const rewritten = denseSmallConvolutions(model, { channels: 4, height: 2, width: 2 }).model;
-    const x = new ortWeb.Tensor("float32", seeded(3 * 16, 5), [3, 4, 2, 2]);
-    const run = async (bytes: Uint8Array) => {
-      const session = await ortWeb.InferenceSession.create(bytes);
-      const out = (await session.run({ x })).y.data as Float32Array;
-      await session.release();
-      return out;
-    };
+    const x = { data: seeded(3 * 16, 5), dims: [3, 4, 2, 2] };
+    const run = async (bytes: Uint8Array) => (await runModel(bytes, { x }, {}, web)).y.data;
     const [want, got] = [await run(model), await run(rewritten)];
     expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5)).not.toContain(false);
   });

@@ -2,6 +2,7 @@ import * as ort from "onnxruntime-node";
 import { expect } from "vitest";
 import { floatInitializer, nodeField, ONNX } from "../../src/classify/onnx-proto";
 import { writeField } from "../../src/classify/protobuf";
+import type { OrtRuntime } from "../../src/classify/runtime";
 import { concatBytes } from "../../src/core/bytes";
 
 /** A float tensor value with a shape; string dimensions are symbolic. */
@@ -84,16 +85,17 @@ export function seeded(length: number, seed: number): Float32Array {
   });
 }
 
-/** Run a model once on onnxruntime-node and return every named output. */
+/** Run a model once (on onnxruntime-node unless another runtime is given) and return every named output. */
 export async function runModel(
   model: Uint8Array,
   feeds: Record<string, { data: Float32Array; dims: number[] }>,
   options: ort.InferenceSession.SessionOptions = {},
+  runtime: OrtRuntime = ort as unknown as OrtRuntime,
 ): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {
-  const session = await ort.InferenceSession.create(model, options);
+  const session = await runtime.InferenceSession.create(model, options);
   try {
     const inputs = Object.fromEntries(
-      Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor("float32", f.data, f.dims)]),
+      Object.entries(feeds).map(([name, f]) => [name, new runtime.Tensor("float32", f.data, f.dims)]),
     );
     const result = await session.run(inputs);
     return Object.fromEntries(

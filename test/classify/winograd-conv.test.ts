@@ -3,6 +3,7 @@ import * as ortWeb from "onnxruntime-web";
 import { describe, expect, it } from "vitest";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
+import type { OrtRuntime } from "../../src/classify/runtime";
 import { winogradConvolutions } from "../../src/classify/winograd-conv";
 import {
   type ConvCase,
@@ -10,10 +11,12 @@ import {
   expectSameOutputs,
   onnxModel,
   op,
+  runModel,
   seeded,
   stringAttribute,
 } from "./onnx-models";
 
+const web = ortWeb as unknown as OrtRuntime;
 const PAD_1 = [intsAttribute("pads", [1, 1, 1, 1])];
 
 const CASES: ConvCase[] = [
@@ -104,13 +107,8 @@ describe("winogradConvolutions", () => {
     const c = CASES[1];
     const model = convModel(c, 7);
     const rewritten = winogradConvolutions(model, sizeOf(c)).model;
-    const x = new ortWeb.Tensor("float32", seeded(2 * 128 * 56, 5), [2, ...c.map]);
-    const run = async (bytes: Uint8Array) => {
-      const session = await ortWeb.InferenceSession.create(bytes);
-      const out = (await session.run({ x })).y.data as Float32Array;
-      await session.release();
-      return out;
-    };
+    const x = { data: seeded(2 * 128 * 56, 5), dims: [2, ...c.map] };
+    const run = async (bytes: Uint8Array) => (await runModel(bytes, { x }, {}, web)).y.data;
     const [want, got] = [await run(model), await run(rewritten)];
     const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
