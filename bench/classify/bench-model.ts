@@ -12,8 +12,8 @@ import { type ChannelStack, createStack } from "../../src/core/stack";
 const HERE = import.meta.dirname;
 /** The exported ResNet-18 (about 45 MB, git-ignored). */
 export const MODEL = join(HERE, "out", "resnet18.onnx");
-/** Debian's interpreter, which has torch. */
-export const PYTHON = "/usr/bin/python3";
+/** The interpreter that has torch: Debian's by default, `CTC_BENCH_PYTHON` to name another. */
+export const PYTHON = process.env.CTC_BENCH_PYTHON ?? "/usr/bin/python3";
 /** The model's input channels. */
 export const CHANNELS = ["BF", "DAPI", "CK", "CD45"];
 

@@ -6,6 +6,7 @@ Writes bench/classify/out/resnet18.onnx (about 45 MB, git-ignored) with dynamic 
 so one file serves 64 x 64 and 96 x 96. Weights are seeded random: speed does not depend on them.
 """
 
+import inspect
 import os
 
 import torch
@@ -26,6 +27,9 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "resnet18.onnx")
     dims = {0: "batch", 2: "height", 3: "width"}
+    # PyTorch 2.9 and later default to the dynamo exporter; keep the TorchScript one, which writes the
+    # same graph as Debian's torch 1.13, so that benchmarks on either run the same model.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(
         model(),
         torch.zeros(1, 4, 64, 64),
@@ -35,6 +39,7 @@ def main():
         dynamic_axes={"input": dims, "logits": {0: "batch"}},
         opset_version=13,
         do_constant_folding=True,
+        **legacy,
     )
     print(path)
 

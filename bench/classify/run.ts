@@ -3,7 +3,11 @@
  * ONNX Runtime -> probabilities; file decoding excluded) for ResNet-18 with 4 channels, beside a raw
  * `session.run` loop on ready tensors and PyTorch CPU (bench/classify/reference.py), same machine, same run.
  *
- *     node --import tsx bench/classify/run.ts
+ *     node --import tsx bench/classify/run.ts [--backends node,web] [--threads 1,2] [--cells 128] [--out FILE]
+ *
+ * `--backends` and `--threads` pick a subset (both by default); `--cells` sets the cells per timed sample
+ * (more on a faster machine, to keep samples long against noise); `--out` writes the table elsewhere than
+ * bench/classify/RESULTS.md. `CTC_BENCH_PYTHON` names the interpreter that has torch (see bench-model.ts).
  *
  * Each (backend, threads) pair runs in its own process: onnxruntime-web fixes its thread count when its
  * wasm starts, and one process per pair keeps the runs independent. Every figure is the best of a few
@@ -12,6 +16,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createClassifier } from "../../src/classify/classifier";
@@ -23,7 +28,8 @@ const HERE = import.meta.dirname;
 const SIZES = [64, 96];
 const BATCHES = [1, 16, 64];
 const THREADS = [1, 2];
-const MIN_CELLS = { node: 128, web: 128 } as const;
+/** Cells per timed sample unless `--cells` says otherwise (rounded up to whole batches). */
+const MIN_CELLS = 128;
 const REPS = { node: 7, web: 5 } as const;
 
 type Backend = "node" | "web";
@@ -65,7 +71,7 @@ function torchServer(): {
 const median = (values: number[]) =>
   values.length === 0 ? Number.NaN : values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function child(backend: Backend, threads: number): Promise<Figures> {
+async function child(backend: Backend, threads: number, minCells: number): Promise<Figures> {
   const ort = (backend === "node"
     ? await import("onnxruntime-node")
     : await import("onnxruntime-web")) as unknown as OrtRuntime;
@@ -86,7 +92,7 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
     const input = { channels: CHANNELS.length, height: size, width: size };
     const rewritten = await ort.InferenceSession.create(rewriteConvolutions(model, input, {}), options);
     for (const batch of BATCHES) {
-      const count = batch * Math.ceil(MIN_CELLS[backend] / batch);
+      const count = batch * Math.ceil(minCells / batch);
       const cells = cellsOf(count, size);
       const classifier = await createClassifier(ort, bundle, {
         batchSize: batch,
@@ -153,10 +159,11 @@ async function child(backend: Backend, threads: number): Promise<Figures> {
   return figures;
 }
 
-function spawnChild(backend: Backend, threads: number): Figures {
+function spawnChild(backend: Backend, threads: number, minCells: number): Figures {
+  // The same script the same way (under tsx from source, or plain node on a bundle of it).
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", join(HERE, "run.ts"), "--child", backend, String(threads)],
+    [...process.execArgv, process.argv[1], "--child", backend, String(threads), String(minCells)],
     {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
@@ -172,25 +179,48 @@ function fmt(n: number, digits = 1): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--child") {
-    const figures = await child(args[1] as Backend, Number(args[2]));
+    const figures = await child(args[1] as Backend, Number(args[2]), Number(args[3]));
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     // onnxruntime-web's worker threads would keep the process alive.
     process.exit(0);
   }
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at < 0 ? undefined : args[at + 1];
+  };
+  const backends = (option("--backends") ?? "node,web").split(",") as Backend[];
+  const threadCounts = option("--threads")?.split(",").map(Number) ?? THREADS;
+  const outFile = option("--out") ?? join(HERE, "RESULTS.md");
+  const minCells = Number(option("--cells") ?? MIN_CELLS);
   ensureModel();
+  const torchVersion = execFileSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], {
+    encoding: "utf8",
+  }).trim();
   const started = Date.now();
   const results: Record<string, Figures> = {};
-  for (const backend of ["node", "web"] as const) {
-    for (const threads of THREADS) results[`${backend}/${threads}`] = spawnChild(backend, threads);
+  for (const backend of backends) {
+    for (const threads of threadCounts) {
+      results[`${backend}/${threads}`] = spawnChild(backend, threads, minCells);
+    }
   }
+  // A backend or thread count left out prints as "-".
+  const missing: Figures[string] = {
+    library: Number.NaN,
+    raw: Number.NaN,
+    exported: Number.NaN,
+    torch: Number.NaN,
+    ratio: Number.NaN,
+    torchRatio: Number.NaN,
+    rawTorchRatio: Number.NaN,
+  };
   const header =
     "| size | batch | threads | node library | node raw run | node raw, as exported | web library | web raw run | web raw, as exported | PyTorch | node lib / PyTorch | node raw / PyTorch | node lib / raw | web lib / raw |";
   const rows = [header, `|${" --- |".repeat(14)}`];
   for (const size of SIZES) {
     for (const batch of BATCHES) {
-      for (const threads of THREADS) {
-        const n = results[`node/${threads}`][`${size}/${batch}`];
-        const w = results[`web/${threads}`][`${size}/${batch}`];
+      for (const threads of threadCounts) {
+        const n = results[`node/${threads}`]?.[`${size}/${batch}`] ?? missing;
+        const w = results[`web/${threads}`]?.[`${size}/${batch}`] ?? missing;
         rows.push(
           `| ${size} | ${batch} | ${threads} | ${fmt(n.library)} | ${fmt(n.raw)} | ${fmt(n.exported)} | ${fmt(w.library)} | ${fmt(w.raw)} | ${fmt(w.exported)} | ${fmt(n.torch)} | ${fmt(n.torchRatio, 2)} | ${fmt(n.rawTorchRatio, 2)} | ${fmt(n.ratio, 2)} | ${fmt(w.ratio, 2)} |`,
         );
@@ -201,11 +231,12 @@ async function main(): Promise<void> {
   console.log(table);
   const text = `# Classification benchmark
 
-Command: \`node --import tsx bench/classify/run.ts\` (model: \`/usr/bin/python3 bench/classify/make_models.py\`,
-run automatically when missing). ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${Math.round((Date.now() - started) / 1000)} s.
+Command: \`${["node --import tsx bench/classify/run.ts", ...args].join(" ")}\` (model: \`python3 bench/classify/make_models.py\`,
+run automatically when missing). ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${Math.round((Date.now() - started) / 1000)} s,
+${cpus().length} x ${cpus()[0].model}.
 
 ResNet-18 (torchvision, 4-channel stem, 2 classes, fp32), cells/s, best of ${REPS.node} (node, PyTorch) or ${REPS.web}
-(web) repetitions. Every ratio is the median over repetitions of the ratio within one repetition, in
+(web) repetitions of ${minCells} cells (rounded up to whole batches) each. Every ratio is the median over repetitions of the ratio within one repetition, in
 which the library, the raw loops and (for node) PyTorch run back to back in alternating order, PyTorch
 served by \`bench/classify/reference.py\` from a process started beside the node one: a change of load on
 the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
@@ -215,15 +246,15 @@ library runs: for batches above one that is the graph with its convolutions rewr
 when it loads a bundle (\`rewriteConvolutions\`): at 64 x 64 the 2 x 2-map ones of stage 4 as dense matrix
 products and the 128-channel ones of stage 2 as Winograd F(4x4, 3x3); at 96 x 96 the stride-1 3 x 3 ones of
 stages 2 and 3 as Winograd F(4x4, 3x3) and F(3x3, 3x3). **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
-Debian torch ${"1.13"} CPU, \`torch.no_grad()\`, the same standardization done in torch. \`web\` is onnxruntime-web
+torch ${torchVersion} CPU, \`torch.no_grad()\`, the same standardization done in torch. \`web\` is onnxruntime-web
 (wasm, SIMD) running in Node. Goals: library >= 1.3x PyTorch and >= 0.9x raw session.run.
 **node raw / PyTorch** is the runtime's own ceiling: the library cannot beat PyTorch by more than the
 bare \`session.run\` loop it wraps does.
-The machine has 2 cores shared with other jobs: compare ratios, not absolute figures.
+On a machine shared with other jobs compare ratios, not absolute figures.
 
 ${table}
 `;
-  writeFileSync(join(HERE, "RESULTS.md"), text);
+  writeFileSync(outFile, text);
 }
 
 await main();
