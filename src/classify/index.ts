@@ -66,5 +66,10 @@ export { sha256Hex } from "./sha256";
 export { sigmoid, softmax } from "./softmax";
 export type { CellSource, Progress } from "./stream";
 export { type WinogradMatrices, winogradMatrices } from "./winograd";
-export { type WinogradConvolutions, winogradConvolutions } from "./winograd-conv";
+export {
+  type WinogradConvolutions,
+  type WinogradOptions,
+  type WinogradProducts,
+  winogradConvolutions,
+} from "./winograd-conv";
 export { type ParseYamlOptions, parseYaml, type YamlValue } from "./yaml";

@@ -7,7 +7,7 @@ import { denseSmallConvolutions } from "./dense-conv";
 import { type OnnxGraph, outputActivation, readOnnxGraph } from "./onnx-graph";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { createSession, type SerialSession } from "./session";
-import { winogradConvolutions } from "./winograd-conv";
+import { type WinogradProducts, winogradConvolutions } from "./winograd-conv";
 
 /** A bundle loaded into a session, with its graph checked against its card. */
 export interface LoadedModel {
@@ -125,8 +125,9 @@ export function checkSignature(
 /**
  * The graph a session runs: the model with the convolution rewrites the settings ask for, dense
  * products on tiny maps first ({@link denseSmallConvolutions}), then Winograd on what is left
- * ({@link winogradConvolutions}). Nothing is rewritten at optimization level `"disabled"`, where the
- * runtime would rebuild the folded weights on every run.
+ * ({@link winogradConvolutions}), whose products are per point for a session of one thread and batched
+ * otherwise ({@link WinogradProducts}). Nothing is rewritten at optimization level `"disabled"`, where
+ * the runtime would rebuild the folded weights on every run.
  *
  * @param model - bytes of the ONNX model
  * @param input - the image input's channels and fixed size
@@ -144,7 +145,14 @@ export function rewriteConvolutions(
   let bytes = model;
   if (settings.denseSmallConvolutions ?? true) bytes = denseSmallConvolutions(bytes, input, graph).model;
   if (settings.winogradConvolutions ?? true) {
-    bytes = winogradConvolutions(bytes, input, bytes === model ? graph : readOnnxGraph(bytes)).model;
+    // Per-point products are the fastest on one thread; with more, fewer and larger operators win.
+    const products: WinogradProducts = settings.threads === 1 ? "per-point" : "batched";
+    bytes = winogradConvolutions(
+      bytes,
+      input,
+      { products },
+      bytes === model ? graph : readOnnxGraph(bytes),
+    ).model;
   }
   return bytes;
 }

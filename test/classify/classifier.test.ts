@@ -21,12 +21,15 @@ async function zippedBundle(name: string): Promise<ModelBundle> {
   return readBundle(await writeBundle(fixtureBytes(`${name}.onnx`), card));
 }
 
+// One thread for every model; wide-block also with two, where its Winograd products are batched.
+const PARITY_RUNS = [...MODELS.map((name) => [name, 1] as const), ["wide-block", 2] as const];
+
 describe.each(BACKENDS)("PyTorch parity through the full path (%s)", (_, ort) => {
-  it.each(MODELS)(
-    "%s: bundle -> preprocessing -> batching -> run matches PyTorch within 1e-4",
-    async (name) => {
+  it.each(PARITY_RUNS)(
+    "%s, %i thread(s): bundle -> preprocessing -> batching -> run matches PyTorch within 1e-4",
+    async (name, threads) => {
       const bundle = name === "resnet18-w16" ? await zippedBundle(name) : await bareBundle(name);
-      const classifier = await createClassifier(ort, bundle, { batchSize: 5, threads: 1 });
+      const classifier = await createClassifier(ort, bundle, { batchSize: 5, threads });
       try {
         const predictions = await classifier.classify(cells);
         const reference = expected(name);
@@ -54,6 +57,22 @@ describe("classifier behaviour", () => {
   let small: ModelBundle;
   let resnet: ModelBundle;
   let classifier: Classifier;
+
+  // The graph bytes a classifier hands the runtime.
+  async function graphLoaded(bundle: ModelBundle, options: ClassifierOptions): Promise<Uint8Array> {
+    let loaded: Uint8Array | undefined;
+    const spy: OrtRuntime = {
+      ...ort,
+      InferenceSession: {
+        create: ((model: Uint8Array, sessionOptions: object) => {
+          loaded = model;
+          return ort.InferenceSession.create(model, sessionOptions);
+        }) as OrtRuntime["InferenceSession"]["create"],
+      },
+    };
+    await (await createClassifier(spy, bundle, options)).release();
+    return loaded!;
+  }
 
   beforeAll(async () => {
     small = await bareBundle("small-resnet");
@@ -93,20 +112,20 @@ describe("classifier behaviour", () => {
       [wide, { batchSize: 8, graphOptimizationLevel: "disabled" }, 3],
     ];
     for (const [bundle, options, expectedConvs] of cases) {
-      let loaded: Uint8Array | undefined;
-      const spy: OrtRuntime = {
-        ...ort,
-        InferenceSession: {
-          create: ((model: Uint8Array, sessionOptions: object) => {
-            loaded = model;
-            return ort.InferenceSession.create(model, sessionOptions);
-          }) as OrtRuntime["InferenceSession"]["create"],
-        },
-      };
-      const other = await createClassifier(spy, bundle, options);
-      await other.release();
-      expect(convs(loaded!), `${bundle.card.name} ${JSON.stringify(options)}`).toBe(expectedConvs);
+      const loaded = await graphLoaded(bundle, options);
+      expect(convs(loaded), `${bundle.card.name} ${JSON.stringify(options)}`).toBe(expectedConvs);
     }
+  });
+
+  it("gives Winograd convolutions per-point products on one thread and batched ones otherwise", async () => {
+    const wide = await bareBundle("wide-block");
+    const matMuls = async (options: ClassifierOptions) =>
+      readOnnxGraph(await graphLoaded(wide, options)).nodes.filter((n) => n.opType === "MatMul").length;
+    // Two F(4x4, 3x3) convolutions of 9 tiles, each with an input and an output transform, and per
+    // point a weight fold and a product (36 points), or one fold and one batched product.
+    expect(await matMuls({ batchSize: 8, threads: 1 })).toBe(2 * (2 + 2 * 36));
+    expect(await matMuls({ batchSize: 8, threads: 2 })).toBe(2 * (2 + 2));
+    expect(await matMuls({ batchSize: 8 })).toBe(2 * (2 + 2));
   });
 
   it("labels by the threshold on the positive class, else by the most likely other class", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
 import type { OrtRuntime } from "../../src/classify/runtime";
-import { winogradConvolutions } from "../../src/classify/winograd-conv";
+import { type WinogradProducts, winogradConvolutions } from "../../src/classify/winograd-conv";
 import {
   type ConvCase,
   convModel,
@@ -69,16 +69,38 @@ function tileSizes(model: Uint8Array): number[] {
     .map(([, info]) => Math.sqrt(info.dims[0]));
 }
 
+const PRODUCTS: WinogradProducts[] = ["per-point", "batched"];
+
+const matMuls = (model: Uint8Array) => readOnnxGraph(model).nodes.filter((n) => n.opType === "MatMul").length;
+
 describe("winogradConvolutions", () => {
-  for (const [k, c] of CASES.entries()) {
-    it(`matches ONNX Runtime's convolution on ${c.title}`, async () => {
-      const model = convModel(c, 20 + k);
-      const result = winogradConvolutions(model, sizeOf(c));
-      expect(result.rewritten).toEqual(["y"]);
-      expect(readOnnxGraph(result.model).nodes.map((n) => n.opType)).not.toContain("Conv");
-      await expectSameOutputs(model, result.model, c.map);
-    });
+  for (const products of PRODUCTS) {
+    for (const [k, c] of CASES.entries()) {
+      it(`matches ONNX Runtime's convolution on ${c.title}, with ${products} products`, async () => {
+        const model = convModel(c, 20 + k);
+        const result = winogradConvolutions(model, sizeOf(c), { products });
+        expect(result.rewritten).toEqual(["y"]);
+        expect(readOnnxGraph(result.model).nodes.map((n) => n.opType)).not.toContain("Conv");
+        await expectSameOutputs(model, result.model, c.map);
+      });
+    }
   }
+
+  it("batches the products of convolutions of several tiles, never of one", () => {
+    const several = CASES[0];
+    const one: ConvCase = { ...several, map: [256, 4, 4], out: 256 };
+    const count = (c: ConvCase, products: WinogradProducts) =>
+      matMuls(winogradConvolutions(convModel(c, 1), sizeOf(c), { products }).model);
+    // F(4x4, 3x3) on 8 x 8: four tiles, 36 points. Input and output transforms, then a weight fold and a
+    // product per point, or one of each for all points.
+    expect(count(several, "per-point")).toBe(2 + 2 * 36);
+    expect(count(several, "batched")).toBe(2 + 2);
+    expect(winogradConvolutions(convModel(several, 1), sizeOf(several)).model).toEqual(
+      winogradConvolutions(convModel(several, 1), sizeOf(several), { products: "per-point" }).model,
+    );
+    // A 4 x 4 map is one F(4x4, 3x3) tile.
+    expect(count(one, "batched")).toBe(2 + 2 * 36);
+  });
 
   it("rewrites a residual block through Relu and Add, and follows weights behind Identity nodes", async () => {
     const model = onnxModel({
@@ -98,20 +120,24 @@ describe("winogradConvolutions", () => {
       inputs: { x: ["n", 128, 6, 6] },
       outputs: ["y"],
     });
-    const result = winogradConvolutions(model, { channels: 128, height: 6, width: 6 });
-    expect(result.rewritten).toEqual(["c1", "c2"]);
-    await expectSameOutputs(model, result.model, [128, 6, 6]);
+    for (const products of PRODUCTS) {
+      const result = winogradConvolutions(model, { channels: 128, height: 6, width: 6 }, { products });
+      expect(result.rewritten).toEqual(["c1", "c2"]);
+      await expectSameOutputs(model, result.model, [128, 6, 6]);
+    }
   });
 
   it("agrees on onnxruntime-web, whose constant folding builds the same transformed weights", async () => {
     const c = CASES[1];
     const model = convModel(c, 7);
-    const rewritten = winogradConvolutions(model, sizeOf(c)).model;
     const x = { data: seeded(2 * 128 * 56, 5), dims: [2, ...c.map] };
     const run = async (bytes: Uint8Array) => (await runModel(bytes, { x }, {}, web)).y.data;
-    const [want, got] = [await run(model), await run(rewritten)];
+    const want = await run(model);
     const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
+    for (const products of PRODUCTS) {
+      const got = await run(winogradConvolutions(model, sizeOf(c), { products }).model);
+      expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
+    }
   });
 
   it("picks the tile with the least estimated work, and none where the transforms would cost more", () => {
