@@ -1,6 +1,6 @@
 import type { InferenceSession, env as OrtEnv, Tensor as OrtTensor } from "onnxruntime-common";
 import type { denseSmallConvolutions } from "./dense-conv";
-import type { winogradConvolutions } from "./winograd-conv";
+import type { WinogradProducts, winogradConvolutions } from "./winograd-conv";
 
 /**
  * The part of an ONNX Runtime namespace (`import * as ort from "onnxruntime-node"` or
@@ -51,7 +51,9 @@ export interface SessionSettings {
    * 64 x 64), less with two, and about 2x on onnxruntime-web; 20-25% slower one cell at a time. The
    * folded weights take (m + 2)^2 / 9 times their kernels (2.8-4x), and the process holds more memory
    * after loading (ResNet-18 at 96 x 96: 150-175 MB more resident memory,
-   * `bench/classify/REWRITE-MEMORY.md`). Default: on, with the same exceptions as
+   * `bench/classify/REWRITE-MEMORY.md`). With `threads: 1` each tile point gets its own matrix
+   * product; otherwise the points of each map of several tiles share one batched product, which splits
+   * across threads better ({@link WinogradProducts}). Default: on, with the same exceptions as
    * `denseSmallConvolutions`.
    */
   readonly winogradConvolutions?: boolean;
