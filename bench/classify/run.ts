@@ -90,7 +90,10 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
     const exported = await ort.InferenceSession.create(model, options);
     // The graph the classifier runs for batches of more than one cell (see rewriteConvolutions).
     const input = { channels: CHANNELS.length, height: size, width: size };
-    const rewritten = await ort.InferenceSession.create(rewriteConvolutions(model, input, { threads }), options);
+    const rewritten = await ort.InferenceSession.create(
+      rewriteConvolutions(model, input, { threads }),
+      options,
+    );
     for (const batch of BATCHES) {
       const count = batch * Math.ceil(minCells / batch);
       const cells = cellsOf(count, size);
@@ -100,13 +103,13 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
         executionProviders: providers,
       });
       const input = new Float32Array(batch * 4 * size * size).map((_, i) => ((i * 7919) % 1000) / 500 - 1);
-      const rawLoop = (session: typeof exported) => async () => {
-        for (let start = 0; start < count; start += batch) {
+      const rawLoop = (session: typeof exported, cellCount: number) => async () => {
+        for (let start = 0; start < cellCount; start += batch) {
           await session.run({ input: new ort.Tensor("float32", input, [batch, 4, size, size]) });
         }
       };
-      const runExported = rawLoop(exported);
-      const runRaw = batch > 1 ? rawLoop(rewritten) : runExported;
+      const runExported = rawLoop(exported, count);
+      const runRaw = batch > 1 ? rawLoop(rewritten, count) : runExported;
       let torchRate = 0;
       const runTorch = async () => {
         torchRate = await torch!.rate(size, batch, threads, count);
@@ -114,6 +117,14 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
       const runLibrary = async () => {
         await classifier.classify(cells);
       };
+      // One untimed batch before each timed sample (PyTorch does its own in reference.py): a side that
+      // follows another pays for waking its threads and refilling its caches, which a long stream of
+      // cells never does. Without it, whichever side came second in a repetition lost 5-15% at two threads.
+      const warmUps = new Map<() => Promise<void>, () => Promise<unknown>>([
+        [runLibrary, () => classifier.classify(cells.slice(0, batch))],
+        [runRaw, rawLoop(batch > 1 ? rewritten : exported, batch)],
+        [runExported, rawLoop(exported, batch)],
+      ]);
       await classifier.classify(cells.slice(0, batch));
       await runRaw();
       await runExported();
@@ -126,6 +137,7 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
         const order = rep % 2 === 0 ? sides : sides.toReversed();
         const rates = new Map<() => Promise<void>, number>();
         for (const run of order) {
+          await warmUps.get(run)?.();
           const t0 = performance.now();
           await run();
           rates.set(run, count / ((performance.now() - t0) / 1000));
@@ -236,7 +248,7 @@ run automatically when missing). ${new Date().toISOString().slice(0, 10)}, Node 
 ${cpus().length} x ${cpus()[0].model}.
 
 ResNet-18 (torchvision, 4-channel stem, 2 classes, fp32), cells/s, best of ${REPS.node} (node, PyTorch) or ${REPS.web}
-(web) repetitions of ${minCells} cells (rounded up to whole batches) each. Every ratio is the median over repetitions of the ratio within one repetition, in
+(web) repetitions of ${minCells} cells (rounded up to whole batches) each, every one after an untimed batch of its own. Every ratio is the median over repetitions of the ratio within one repetition, in
 which the library, the raw loops and (for node) PyTorch run back to back in alternating order, PyTorch
 served by \`bench/classify/reference.py\` from a process started beside the node one: a change of load on
 the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
