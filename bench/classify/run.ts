@@ -108,8 +108,10 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
           await session.run({ input: new ort.Tensor("float32", input, [batch, 4, size, size]) });
         }
       };
+      // For one cell per run the library keeps the graph as exported.
+      const libraryGraph = batch > 1 ? rewritten : exported;
       const runExported = rawLoop(exported, count);
-      const runRaw = batch > 1 ? rawLoop(rewritten, count) : runExported;
+      const runRaw = batch > 1 ? rawLoop(libraryGraph, count) : runExported;
       let torchRate = 0;
       const runTorch = async () => {
         torchRate = await torch!.rate(size, batch, threads, count);
@@ -122,7 +124,7 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
       // cells never does. Without it, whichever side came second in a repetition lost 5-15% at two threads.
       const warmUps = new Map<() => Promise<void>, () => Promise<unknown>>([
         [runLibrary, () => classifier.classify(cells.slice(0, batch))],
-        [runRaw, rawLoop(batch > 1 ? rewritten : exported, batch)],
+        [runRaw, rawLoop(libraryGraph, batch)],
         [runExported, rawLoop(exported, batch)],
       ]);
       await classifier.classify(cells.slice(0, batch));
