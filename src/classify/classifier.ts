@@ -359,6 +359,7 @@ export async function createClassifier(
       ...options,
       denseSmallConvolutions: options.denseSmallConvolutions ?? batchSize > 1,
       winogradConvolutions: options.winogradConvolutions ?? batchSize > 1,
+      im2colConvolutions: options.im2colConvolutions ?? batchSize > 1,
     };
     for (const bundle of list) models.push(await loadModel(ort, bundle, settings));
     return fromModels(ort, models, options);

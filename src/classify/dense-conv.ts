@@ -1,14 +1,12 @@
-import { type FixedInput, plainConvolutions, replaceNodes, rewriteStep as step } from "./conv-rewrite";
+import {
+  type ConvolutionRewriter,
+  type FixedInput,
+  type RewrittenConvolutions,
+  rewritePlainConvolutions,
+  rewriteStep as step,
+} from "./conv-rewrite";
 import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
 import { floatInitializer, int64Initializer, intAttribute, intsAttribute } from "./onnx-proto";
-
-/** A model whose small-map convolutions became matrix products, and which ones did. */
-export interface DenseConvolutions {
-  /** Bytes of the rewritten model (the original bytes when nothing was rewritten). */
-  readonly model: Uint8Array;
-  /** Output names of the convolutions that were rewritten, in graph order. */
-  readonly rewritten: readonly string[];
-}
 
 // A rewrite must at least halve the multiply-adds the direct convolution does (padding included):
 // on 3 x 3 kernels that means maps of at most 4 pixels, where ONNX Runtime's convolution kernels spend
@@ -47,17 +45,20 @@ export function denseSmallConvolutions(
   model: Uint8Array,
   input: FixedInput,
   graph: OnnxGraph = readOnnxGraph(model),
-): DenseConvolutions {
-  const replacements = new Map<number, Uint8Array[]>();
-  const initializers: Uint8Array[] = [];
-  const rewritten: string[] = [];
-  for (const { index, node, from, to, weights, bias, window } of plainConvolutions(graph, input, MIN_OPSET)) {
+): RewrittenConvolutions {
+  return rewritePlainConvolutions(model, input, [denseRewriter], graph);
+}
+
+/** The dense rewrite of one convolution, for {@link rewritePlainConvolutions}. */
+export const denseRewriter: ConvolutionRewriter = {
+  minOpset: MIN_OPSET,
+  rewrite({ node, from, to, weights, bias, window }) {
     const [kh, kw] = window.kernel;
     const pixelsIn = from.height * from.width;
     const pixelsOut = to.height * to.width;
     const dense = from.channels * pixelsIn * to.channels * pixelsOut;
-    if (dense > MAX_DENSE_SHARE * to.channels * pixelsOut * from.channels * kh * kw) continue;
-    if (dense * 4 > MAX_DENSE_BYTES) continue;
+    if (dense > MAX_DENSE_SHARE * to.channels * pixelsOut * from.channels * kh * kw) return undefined;
+    if (dense * 4 > MAX_DENSE_BYTES) return undefined;
 
     // taps[y, x, i, j] = the kernel tap linking input pixel (y, x) to output pixel (i, j), or 0 with a
     // zero in mask where none does.
@@ -78,14 +79,14 @@ export function denseSmallConvolutions(
     const name = (suffix: string) => `${out}/dense/${suffix}`;
     const C = from.channels;
     const O = to.channels;
-    initializers.push(
+    const initializers = [
       int64Initializer(name("tap_shape"), [3], [C, kh * kw, O]),
       int64Initializer(name("taps"), [from.height, from.width, to.height, to.width], taps),
       int64Initializer(name("matrix_shape"), [2], [C * pixelsIn, O * pixelsOut]),
       // 0 keeps the batch dimension, so a wrong size fails loudly instead of folding cells together.
       int64Initializer(name("rows_shape"), [2], [0, C * pixelsIn]),
       int64Initializer(name("map_shape"), [4], [0, O, to.height, to.width]),
-    );
+    ];
     const nodes = [
       step("Transpose", [weights], name("taps_last"), [intsAttribute("perm", [1, 2, 3, 0])]),
       step("Reshape", [name("taps_last"), name("tap_shape")], name("by_tap")),
@@ -116,11 +117,6 @@ export function denseSmallConvolutions(
       product = name("biased");
     }
     nodes.push(step("Reshape", [product, name("map_shape")], out));
-    replacements.set(index, nodes);
-    rewritten.push(out);
-  }
-  return {
-    model: rewritten.length === 0 ? model : replaceNodes(model, replacements, initializers),
-    rewritten,
-  };
-}
+    return { nodes, initializers };
+  },
+};

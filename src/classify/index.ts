@@ -48,8 +48,9 @@ export {
   type ClassifyOptions,
   createClassifier,
 } from "./classifier";
-export type { FixedInput } from "./conv-rewrite";
-export { type DenseConvolutions, denseSmallConvolutions } from "./dense-conv";
+export type { FixedInput, RewrittenConvolutions } from "./conv-rewrite";
+export { denseSmallConvolutions } from "./dense-conv";
+export { im2colConvolutions } from "./im2col-conv";
 export { type OcclusionMap, type OcclusionOptions, occlusion } from "./occlusion";
 export { type OcclusionOverlayOptions, occlusionOverlayPng } from "./occlusion-png";
 export {
@@ -66,10 +67,5 @@ export { sha256Hex } from "./sha256";
 export { sigmoid, softmax } from "./softmax";
 export type { CellSource, Progress } from "./stream";
 export { type WinogradMatrices, winogradMatrices } from "./winograd";
-export {
-  type WinogradConvolutions,
-  type WinogradOptions,
-  type WinogradProducts,
-  winogradConvolutions,
-} from "./winograd-conv";
+export { type WinogradOptions, type WinogradProducts, winogradConvolutions } from "./winograd-conv";
 export { type ParseYamlOptions, parseYaml, type YamlValue } from "./yaml";

@@ -2,12 +2,13 @@ import type { InferenceSession } from "onnxruntime-common";
 import { CtcError } from "../core/errors";
 import type { ModelBundle } from "./bundle";
 import type { ModelCard, OutputActivation } from "./bundle-schema";
-import type { FixedInput } from "./conv-rewrite";
-import { denseSmallConvolutions } from "./dense-conv";
+import { type FixedInput, rewritePlainConvolutions } from "./conv-rewrite";
+import { denseRewriter, type denseSmallConvolutions } from "./dense-conv";
+import { type im2colConvolutions, im2colRewriter } from "./im2col-conv";
 import { type OnnxGraph, outputActivation, readOnnxGraph } from "./onnx-graph";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { createSession, type SerialSession } from "./session";
-import { type WinogradProducts, winogradConvolutions } from "./winograd-conv";
+import { type WinogradProducts, type winogradConvolutions, winogradRewriter } from "./winograd-conv";
 
 /** A bundle loaded into a session, with its graph checked against its card. */
 export interface LoadedModel {
@@ -123,15 +124,16 @@ export function checkSignature(
 }
 
 /**
- * The graph a session runs: the model with the convolution rewrites the settings ask for, dense
- * products on tiny maps first ({@link denseSmallConvolutions}), then Winograd on what is left
- * ({@link winogradConvolutions}), whose products are per point for a session of one thread and batched
- * otherwise ({@link WinogradProducts}). Nothing is rewritten at optimization level `"disabled"`, where
- * the runtime would rebuild the folded weights on every run.
+ * The graph a session runs: the model with the convolution rewrites the settings ask for, in one pass
+ * over its convolutions, each taken by the first that pays: dense products on tiny maps
+ * ({@link denseSmallConvolutions}), Winograd ({@link winogradConvolutions}), whose products are per point
+ * for a session of one thread and batched otherwise ({@link WinogradProducts}), then im2col on maps of
+ * a few pixels ({@link im2colConvolutions}). Nothing is rewritten at optimization level `"disabled"`,
+ * where the runtime would rebuild the folded weights on every run.
  *
  * @param model - bytes of the ONNX model
  * @param input - the image input's channels and fixed size
- * @param settings - which rewrites to do (both by default)
+ * @param settings - which rewrites to do (all by default)
  * @param graph - the model's graph, when the caller has read it already
  * @returns the bytes to load
  */
@@ -142,19 +144,14 @@ export function rewriteConvolutions(
   graph: OnnxGraph = readOnnxGraph(model),
 ): Uint8Array {
   if ((settings.graphOptimizationLevel ?? "all") === "disabled") return model;
-  let bytes = model;
-  if (settings.denseSmallConvolutions ?? true) bytes = denseSmallConvolutions(bytes, input, graph).model;
-  if (settings.winogradConvolutions ?? true) {
-    // Per-point products are the fastest on one thread; with more, fewer and larger operators win.
-    const products: WinogradProducts = settings.threads === 1 ? "per-point" : "batched";
-    bytes = winogradConvolutions(
-      bytes,
-      input,
-      { products },
-      bytes === model ? graph : readOnnxGraph(bytes),
-    ).model;
-  }
-  return bytes;
+  // Per-point products are the fastest on one thread; with more, fewer and larger operators win.
+  const products: WinogradProducts = settings.threads === 1 ? "per-point" : "batched";
+  const rewriters = [
+    ...((settings.denseSmallConvolutions ?? true) ? [denseRewriter] : []),
+    ...((settings.winogradConvolutions ?? true) ? [winogradRewriter({ products })] : []),
+    ...((settings.im2colConvolutions ?? true) ? [im2colRewriter] : []),
+  ];
+  return rewritePlainConvolutions(model, input, rewriters, graph).model;
 }
 
 /**

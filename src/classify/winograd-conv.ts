@@ -1,4 +1,16 @@
-import { type FixedInput, plainConvolutions, replaceNodes, rewriteStep as step } from "./conv-rewrite";
+import {
+  type ConvolutionRewrite,
+  type ConvolutionRewriter,
+  type FixedInput,
+  gatheredPixels,
+  joined,
+  outputMap,
+  type PlainConvolution,
+  type RewriteName,
+  type RewrittenConvolutions,
+  rewritePlainConvolutions,
+  rewriteStep as step,
+} from "./conv-rewrite";
 import { type OnnxGraph, readOnnxGraph } from "./onnx-graph";
 import { floatInitializer, int64Initializer, intAttribute, intsAttribute } from "./onnx-proto";
 import { winogradMatrices } from "./winograd";
@@ -25,14 +37,6 @@ export interface WinogradOptions {
   readonly products?: WinogradProducts;
 }
 
-/** A model whose 3 x 3 convolutions became Winograd transforms and matrix products, and which ones did. */
-export interface WinogradConvolutions {
-  /** Bytes of the rewritten model (the original bytes when nothing was rewritten). */
-  readonly model: Uint8Array;
-  /** Output names of the convolutions that were rewritten, in graph order. */
-  readonly rewritten: readonly string[];
-}
-
 // Tile sizes tried: F(2x2, 3x3) to F(4x4, 3x3). Larger tiles need the points +-1/2, whose transforms
 // lose more of float32's precision.
 const TILE_SIZES = [2, 3, 4];
@@ -57,9 +61,6 @@ function twoDimensional(matrix: Float64Array, cols: number): number[] {
         for (let l = 0; l < cols; l++) out.push(matrix[i * cols + j] * matrix[k * cols + l]);
   return out;
 }
-
-/** The name of one of a rewritten convolution's nodes or initializers, from its suffix. */
-type Name = (suffix: string) => string;
 
 /** A tile size and the tiles it takes. */
 interface Tiling {
@@ -91,15 +92,15 @@ function bestTiling(
   return options.length === 0 ? undefined : options.reduce((best, o) => (o.work < best.work ? o : best));
 }
 
-/** Nodes and the initializers they read. */
-interface Nodes {
-  readonly nodes: Uint8Array[];
-  readonly initializers: Uint8Array[];
-}
-
 // The products of the tile points (n^2, R, C) with their weights, as (n^2, R, O): one MatMul per point
 // on 2-D weights that ONNX Runtime folds from the kernel's taps and packs once when the session loads.
-function perPointProducts(weights: string, C: number, O: number, points: number, name: Name): Nodes {
+function perPointProducts(
+  weights: string,
+  C: number,
+  O: number,
+  points: number,
+  name: RewriteName,
+): ConvolutionRewrite {
   return {
     initializers: [
       int64Initializer(name("kernel_taps"), [3], [C, O, 9]),
@@ -126,7 +127,13 @@ function perPointProducts(weights: string, C: number, O: number, points: number,
 
 // The same products as one batched MatMul over all points, on (n^2, C, O) weights folded at load
 // (and repacked by the MatMul on every run).
-function batchedProducts(weights: string, C: number, O: number, points: number, name: Name): Nodes {
+function batchedProducts(
+  weights: string,
+  C: number,
+  O: number,
+  points: number,
+  name: RewriteName,
+): ConvolutionRewrite {
   return {
     initializers: [
       int64Initializer(name("taps_by_pair"), [2], [9, C * O]),
@@ -177,101 +184,131 @@ export function winogradConvolutions(
   input: FixedInput,
   options: WinogradOptions = {},
   graph: OnnxGraph = readOnnxGraph(model),
-): WinogradConvolutions {
-  const replacements = new Map<number, Uint8Array[]>();
-  const initializers: Uint8Array[] = [];
-  const rewritten: string[] = [];
-  for (const { index, node, from, to, weights, bias, window } of plainConvolutions(graph, input, MIN_OPSET)) {
-    const square = (pair: readonly number[], value: number) => pair[0] === value && pair[1] === value;
-    if (!square(window.kernel, 3) || !square(window.strides, 1) || !square(window.dilations, 1)) continue;
-    const C = from.channels;
-    const O = to.channels;
-    const [H, W] = [from.height, from.width];
-    const [ho, wo] = window.output;
-    const tiling = bestTiling(ho, wo, C, O);
-    if (tiling === undefined || tiling.work > MAX_WORK_SHARE * 9 * ho * wo) continue;
-    const { m, tiles } = tiling;
-    const n = m + 2;
+): RewrittenConvolutions {
+  return rewritePlainConvolutions(model, input, [winogradRewriter(options)], graph);
+}
 
-    const { outputTransform, filterTransform, inputTransform } = winogradMatrices(m, 3);
-    const [th, tw] = tiles;
-    const T = th * tw;
-    const out = node.outputs[0];
-    const name: Name = (suffix) => `${out}/winograd/${suffix}`;
-    // For tile point (i, j) of tile (ty, tx): the pixel it reads, or H * W, a zero pixel appended after
-    // the map, where it falls into the padding or past the map's end.
-    const tilePixels: number[] = [];
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++)
-        for (let ty = 0; ty < th; ty++)
-          for (let tx = 0; tx < tw; tx++) {
-            const y = ty * m + i - window.padBegin[0];
-            const x = tx * m + j - window.padBegin[1];
-            tilePixels.push(y >= 0 && y < H && x >= 0 && x < W ? y * W + x : H * W);
-          }
-    // For output pixel (y, x): its row among the m^2 * T output-transform rows (a, b, tile); outputs
-    // that tiles compute past the map's end are never picked.
-    const outputPixels: number[] = [];
-    for (let y = 0; y < ho; y++)
-      for (let x = 0; x < wo; x++) {
-        const tile = Math.floor(y / m) * tw + Math.floor(x / m);
-        outputPixels.push(((y % m) * m + (x % m)) * T + tile);
-      }
-    const productsOf = options.products === "batched" && T > 1 ? batchedProducts : perPointProducts;
-    const products = productsOf(weights, C, O, n * n, name);
-    initializers.push(
-      ...products.initializers,
-      floatInitializer(name("filter_transform"), [n * n, 9], twoDimensional(filterTransform, 3)),
+/**
+ * The Winograd rewrite of one convolution, for {@link rewritePlainConvolutions}.
+ *
+ * @param options - the products' layout
+ * @returns the rewriter
+ */
+export function winogradRewriter(options: WinogradOptions = {}): ConvolutionRewriter {
+  return {
+    minOpset: MIN_OPSET,
+    rewrite: (conv) => winogradConvolution(conv, options.products ?? "per-point"),
+  };
+}
+
+/** What the stages of one rewritten convolution need to know. */
+interface Layout {
+  /** Input and output channels. */
+  readonly C: number;
+  readonly O: number;
+  /** Output height and width. */
+  readonly ho: number;
+  readonly wo: number;
+  /** Outputs per tile side, and tile points per side (m + 2). */
+  readonly m: number;
+  readonly n: number;
+  /** Tiles down and across. */
+  readonly tiles: readonly [number, number];
+}
+
+function winogradConvolution(
+  { node, from, to, weights, bias, window }: PlainConvolution,
+  products: WinogradProducts,
+): ConvolutionRewrite | undefined {
+  const square = (pair: readonly number[], value: number) => pair[0] === value && pair[1] === value;
+  if (!square(window.kernel, 3) || !square(window.strides, 1) || !square(window.dilations, 1))
+    return undefined;
+  const [ho, wo] = window.output;
+  const tiling = bestTiling(ho, wo, from.channels, to.channels);
+  if (tiling === undefined || tiling.work > MAX_WORK_SHARE * 9 * ho * wo) return undefined;
+  const { m, tiles } = tiling;
+  const layout: Layout = { C: from.channels, O: to.channels, ho, wo, m, n: m + 2, tiles };
+  const out = node.outputs[0];
+  const name: RewriteName = (suffix) => `${out}/winograd/${suffix}`;
+  const tiled = transformedTiles(node.inputs[0], from.height, from.width, window.padBegin, layout, name);
+  const productsOf = products === "batched" && tiles[0] * tiles[1] > 1 ? batchedProducts : perPointProducts;
+  return joined(
+    tiled,
+    tileRowOutputs(weights, layout, productsOf, name),
+    outputMap(name("output_pixels_first"), out, { channels: layout.O, height: ho, width: wo }, bias, name),
+  );
+}
+
+// The map's tiles, transformed, as (n^2, tiles * N, C): rows of one tile of one cell, point by point.
+// The tiles are gathered from the map pixels first, so they come out point by point without a transpose.
+function transformedTiles(
+  map: string,
+  H: number,
+  W: number,
+  padBegin: readonly [number, number],
+  { C, m, n, tiles: [th, tw] }: Layout,
+  name: RewriteName,
+): ConvolutionRewrite {
+  const { inputTransform } = winogradMatrices(m, 3);
+  // For tile point (i, j) of tile (ty, tx): the pixel it reads, or H * W, a zero pixel appended after
+  // the map, where it falls into the padding or past the map's end.
+  const tilePixels: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      for (let ty = 0; ty < th; ty++)
+        for (let tx = 0; tx < tw; tx++) {
+          const y = ty * m + i - padBegin[0];
+          const x = tx * m + j - padBegin[1];
+          tilePixels.push(y >= 0 && y < H && x >= 0 && x < W ? y * W + x : H * W);
+        }
+  return joined(gatheredPixels(map, H, W, { dims: [n * n, th * tw], values: tilePixels }, name), {
+    initializers: [
       floatInitializer(name("input_transform"), [n * n, n * n], twoDimensional(inputTransform, n)),
-      floatInitializer(name("output_transform"), [m * m, n * n], twoDimensional(outputTransform, n)),
-      // 0 keeps the batch and channel dimensions, so an input of another size fails here instead of
-      // being misread.
-      int64Initializer(name("flat_map"), [3], [0, 0, H * W]),
-      int64Initializer(name("zero_pixel"), [6], [0, 0, 0, 1, 0, 0]),
-      int64Initializer(name("tile_pixels"), [n * n, T], tilePixels),
       int64Initializer(name("points"), [2], [n * n, -1]),
       int64Initializer(name("point_rows"), [3], [n * n, -1, C]),
-      int64Initializer(name("output_rows"), [2], [m * m * T, -1]),
-      int64Initializer(name("output_pixels"), [ho * wo], outputPixels),
-      int64Initializer(name("output_columns"), [3], [ho * wo, -1, O]),
-      int64Initializer(name("output_map"), [4], [0, ho, wo, O]),
-    );
-    const last = bias === undefined ? out : name("unbiased");
-    const nodes = [
-      // Pixels first (H*W, N, C), so that every gathered piece below is a run of N * C values and the
-      // tiles come out point by point without a transpose.
-      step("Reshape", [node.inputs[0], name("flat_map")], name("checked")),
-      step("Transpose", [name("checked")], name("pixels_first"), [intsAttribute("perm", [2, 0, 1])]),
-      step("Pad", [name("pixels_first"), name("zero_pixel")], name("with_zero")),
-      step("Gather", [name("with_zero"), name("tile_pixels")], name("tiles")),
-      step("Reshape", [name("tiles"), name("points")], name("tile_points")),
+    ],
+    nodes: [
+      step("Reshape", [name("gathered"), name("points")], name("tile_points")),
       step("MatMul", [name("input_transform"), name("tile_points")], name("transformed_tiles")),
       step("Reshape", [name("transformed_tiles"), name("point_rows")], name("tile_rows_by_point")),
+    ],
+  });
+}
+
+// Products with the tile rows as left operand, (n^2, R, C) x (n^2, C, O), then the output transform,
+// and the output pixels picked as (ho * wo, N * O).
+function tileRowOutputs(
+  weights: string,
+  { C, O, ho, wo, m, n, tiles: [th, tw] }: Layout,
+  productsOf: typeof perPointProducts,
+  name: RewriteName,
+): ConvolutionRewrite {
+  const T = th * tw;
+  const { outputTransform, filterTransform } = winogradMatrices(m, 3);
+  // For output pixel (y, x): its row among the m^2 * T output-transform rows (a, b, tile); outputs
+  // that tiles compute past the map's end are never picked.
+  const outputPixels: number[] = [];
+  for (let y = 0; y < ho; y++)
+    for (let x = 0; x < wo; x++) {
+      const tile = Math.floor(y / m) * tw + Math.floor(x / m);
+      outputPixels.push(((y % m) * m + (x % m)) * T + tile);
+    }
+  const products = productsOf(weights, C, O, n * n, name);
+  return {
+    initializers: [
+      ...products.initializers,
+      floatInitializer(name("filter_transform"), [n * n, 9], twoDimensional(filterTransform, 3)),
+      floatInitializer(name("output_transform"), [m * m, n * n], twoDimensional(outputTransform, n)),
+      int64Initializer(name("output_rows"), [2], [m * m * T, -1]),
+      int64Initializer(name("output_pixels"), [ho * wo], outputPixels),
+    ],
+    nodes: [
       // Each tile point's C x O weights are one combination of the kernel's nine taps.
       ...products.nodes,
       step("Reshape", [name("products"), name("points")], name("product_points")),
       step("MatMul", [name("output_transform"), name("product_points")], name("outputs")),
       step("Reshape", [name("outputs"), name("output_rows")], name("output_tiles")),
       step("Gather", [name("output_tiles"), name("output_pixels")], name("output_pixels_first")),
-      step("Reshape", [name("output_pixels_first"), name("output_columns")], name("output_by_cell")),
-      // Cells first in runs of O values, then channels-first: ONNX Runtime merges that last
-      // transpose into the layout change of the convolution that follows.
-      step("Transpose", [name("output_by_cell")], name("cells_first"), [intsAttribute("perm", [1, 0, 2])]),
-      step("Reshape", [name("cells_first"), name("output_map")], name("channels_last")),
-      step("Transpose", [name("channels_last")], last, [intsAttribute("perm", [0, 3, 1, 2])]),
-    ];
-    if (bias !== undefined) {
-      initializers.push(int64Initializer(name("bias_shape"), [3], [O, 1, 1]));
-      nodes.push(
-        step("Reshape", [bias, name("bias_shape")], name("bias")),
-        step("Add", [last, name("bias")], out),
-      );
-    }
-    replacements.set(index, nodes);
-    rewritten.push(out);
-  }
-  return {
-    model: rewritten.length === 0 ? model : replaceNodes(model, replacements, initializers),
-    rewritten,
+    ],
   };
 }

@@ -96,13 +96,21 @@ describe("classifier behaviour", () => {
   it("rewrites convolutions for batches, not for single cells or when told not to", async () => {
     const convs = (bytes: Uint8Array) => readOnnxGraph(bytes).nodes.filter((n) => n.opType === "Conv").length;
     const wide = await bareBundle("wide-block");
-    // resnet18-w16 at 64 x 64: three dense rewrites (stage 4, 2 x 2 maps), nothing for Winograd
+    // resnet18-w16 at 64 x 64: three dense rewrites (stage 4's 3 x 3 convolutions on 2 x 2 maps), im2col
+    // for the other two with 2 x 2 outputs (or all five without the dense rewrite), nothing for Winograd
     // (64 channels or fewer elsewhere); wide-block: its two 128-channel 3 x 3 convolutions go to Winograd.
     const cases: [ModelBundle, ClassifierOptions, number][] = [
-      [resnet, { batchSize: 8 }, convs(resnet.model) - 3],
+      [resnet, { batchSize: 8 }, convs(resnet.model) - 5],
       [resnet, { batchSize: 1 }, convs(resnet.model)],
-      [resnet, { batchSize: 8, denseSmallConvolutions: false }, convs(resnet.model)],
+      [resnet, { batchSize: 8, denseSmallConvolutions: false }, convs(resnet.model) - 5],
+      [
+        resnet,
+        { batchSize: 8, denseSmallConvolutions: false, im2colConvolutions: false },
+        convs(resnet.model),
+      ],
+      [resnet, { batchSize: 8, im2colConvolutions: false }, convs(resnet.model) - 3],
       [resnet, { batchSize: 1, denseSmallConvolutions: true }, convs(resnet.model) - 3],
+      [resnet, { batchSize: 1, im2colConvolutions: true }, convs(resnet.model) - 5],
       [resnet, { batchSize: 8, graphOptimizationLevel: "disabled" }, convs(resnet.model)],
       [wide, { batchSize: 8 }, 1],
       [wide, { batchSize: 1 }, 3],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { plainConvolutions, replaceNodes, rewriteStep } from "../../src/classify/conv-rewrite";
+import {
+  type ConvolutionRewriter,
+  plainConvolutions,
+  replaceNodes,
+  rewritePlainConvolutions,
+  rewriteStep,
+} from "../../src/classify/conv-rewrite";
 import { readOnnxGraph } from "../../src/classify/onnx-graph";
 import { floatInitializer, intAttribute, intsAttribute } from "../../src/classify/onnx-proto";
 import { onnxModel, op, runModel, seeded } from "./onnx-models";
@@ -81,5 +87,52 @@ describe("replaceNodes", () => {
     const x = Float32Array.from([-1, 0.5, 2, -3]);
     const { y } = await runModel(rewritten, { x: { data: x, dims: [1, 4] } });
     expect(Array.from(y.data)).toEqual([2, -1, -4, 6]);
+  });
+});
+
+describe("rewritePlainConvolutions", () => {
+  // x -> stride-2 conv a -> Relu -> conv b, both plain.
+  const twoConvs = onnxModel({
+    nodes: [
+      op("Conv", ["x", "wa"], ["a"], [...PAD_1, intsAttribute("strides", [2, 2])]),
+      op("Relu", ["a"], ["r"]),
+      op("Conv", ["r", "wb"], ["y"], PAD_1),
+    ],
+    weights: { wa: weight([4, 3, 3, 3], 1), wb: weight([4, 4, 3, 3], 2) },
+    inputs: { x: ["n", 3, 8, 8] },
+    outputs: ["y"],
+  });
+  const size = { channels: 3, height: 8, width: 8 };
+  // Stand-ins whose nodes say which rewriter took a convolution.
+  const replacing = (
+    opType: string,
+    minOpset: number,
+    takes: (stride: number) => boolean,
+  ): ConvolutionRewriter => ({
+    minOpset,
+    rewrite: ({ node, window }) =>
+      takes(window.strides[0])
+        ? { nodes: [rewriteStep(opType, [node.inputs[0]], node.outputs[0])], initializers: [] }
+        : undefined,
+  });
+  const strided = replacing("Neg", 5, (stride) => stride === 2);
+  const any = replacing("Abs", 5, () => true);
+  const newer = replacing("Sign", 99, () => true);
+  const opTypes = (rewriters: ConvolutionRewriter[]) =>
+    readOnnxGraph(rewritePlainConvolutions(twoConvs, size, rewriters).model).nodes.map((n) => n.opType);
+
+  it("gives each convolution to the first rewriter that takes it, in one pass over the original graph", () => {
+    expect(opTypes([strided, any])).toEqual(["Neg", "Relu", "Abs"]);
+    expect(opTypes([any, strided])).toEqual(["Abs", "Relu", "Abs"]);
+    expect(rewritePlainConvolutions(twoConvs, size, [strided, any]).rewritten).toEqual(["a", "y"]);
+  });
+
+  it("skips rewriters whose operators the graph's opset lacks, and returns the same bytes when none apply", () => {
+    expect(opTypes([newer, strided])).toEqual(["Neg", "Relu", "Conv"]);
+    for (const rewriters of [[], [newer], [replacing("Abs", 5, () => false)]]) {
+      const result = rewritePlainConvolutions(twoConvs, size, rewriters);
+      expect(result.model).toBe(twoConvs);
+      expect(result.rewritten).toEqual([]);
+    }
   });
 });

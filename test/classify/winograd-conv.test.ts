@@ -52,6 +52,21 @@ const CASES: ConvCase[] = [
     bias: true,
   },
   {
+    title: "a map of one tile (4 x 4, F(4x4, 3x3))",
+    map: [128, 4, 4],
+    out: 128,
+    kernel: [3, 3],
+    attributes: PAD_1,
+    bias: true,
+  },
+  {
+    title: "a map smaller than its one tile (4 x 3, outputs cropped), without bias",
+    map: [320, 4, 3],
+    out: 320,
+    kernel: [3, 3],
+    attributes: PAD_1,
+  },
+  {
     title: "no padding (VALID)",
     map: [128, 10, 10],
     out: 136,
@@ -88,7 +103,7 @@ describe("winogradConvolutions", () => {
 
   it("batches the products of convolutions of several tiles, never of one", () => {
     const several = CASES[0];
-    const one: ConvCase = { ...several, map: [256, 4, 4], out: 256 };
+    const one = CASES[4];
     const count = (c: ConvCase, products: WinogradProducts) =>
       matMuls(winogradConvolutions(convModel(c, 1), sizeOf(c), { products }).model);
     // F(4x4, 3x3) on 8 x 8: four tiles, 36 points. Input and output transforms, then a weight fold and a
@@ -128,15 +143,19 @@ describe("winogradConvolutions", () => {
   });
 
   it("agrees on onnxruntime-web, whose constant folding builds the same transformed weights", async () => {
-    const c = CASES[1];
-    const model = convModel(c, 7);
-    const x = { data: seeded(2 * 128 * 56, 5), dims: [2, ...c.map] };
-    const run = async (bytes: Uint8Array) => (await runModel(bytes, { x }, {}, web)).y.data;
-    const want = await run(model);
-    const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    for (const products of PRODUCTS) {
-      const got = await run(winogradConvolutions(model, sizeOf(c), { products }).model);
-      expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
+    // Several tiles, and one tile cropped.
+    for (const c of [CASES[1], CASES[5]]) {
+      const model = convModel(c, 7);
+      const [channels, height, width] = c.map;
+      const x = { data: seeded(2 * channels * height * width, 5), dims: [2, ...c.map] };
+      const run = async (bytes: Uint8Array) => (await runModel(bytes, { x }, {}, web)).y.data;
+      const want = await run(model);
+      const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(scale).toBeGreaterThan(0.1);
+      for (const products of PRODUCTS) {
+        const got = await run(winogradConvolutions(model, sizeOf(c), { products }).model);
+        expect(Array.from(got).map((v, i) => Math.abs(v - want[i]) < 1e-5 * scale)).not.toContain(false);
+      }
     }
   });
 
