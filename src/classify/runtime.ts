@@ -53,8 +53,8 @@ export interface SessionSettings {
    * folded weights take (m + 2)^2 / 9 times their kernels (2.8-4x), and the process holds more memory
    * after loading (ResNet-18 at 96 x 96: 150-175 MB more resident memory,
    * `bench/classify/REWRITE-MEMORY.md`). With `threads: 1` each tile point gets its own matrix
-   * product; otherwise the points of each map of several tiles share one batched product, which splits
-   * across threads better ({@link WinogradProducts}). Default: on, with the same exceptions as
+   * product; otherwise the points of each map share one batched product, which splits across threads
+   * better ({@link WinogradProducts}). Default: on, with the same exceptions as
    * `denseSmallConvolutions`.
    */
   readonly winogradConvolutions?: boolean;

@@ -86,8 +86,6 @@ function tileSizes(model: Uint8Array): number[] {
 
 const PRODUCTS: WinogradProducts[] = ["per-point", "batched"];
 
-const matMuls = (model: Uint8Array) => readOnnxGraph(model).nodes.filter((n) => n.opType === "MatMul").length;
-
 describe("winogradConvolutions", () => {
   for (const products of PRODUCTS) {
     for (const [k, c] of CASES.entries()) {
@@ -101,20 +99,30 @@ describe("winogradConvolutions", () => {
     }
   }
 
-  it("batches the products of convolutions of several tiles, never of one", () => {
+  it("batches the products of all tile points, with the weights on the left for a map of one tile", () => {
     const several = CASES[0];
     const one = CASES[4];
+    const rewritten = (c: ConvCase, products?: WinogradProducts) =>
+      readOnnxGraph(winogradConvolutions(convModel(c, 1), sizeOf(c), products && { products }).model);
     const count = (c: ConvCase, products: WinogradProducts) =>
-      matMuls(winogradConvolutions(convModel(c, 1), sizeOf(c), { products }).model);
+      rewritten(c, products).nodes.filter((n) => n.opType === "MatMul").length;
     // F(4x4, 3x3) on 8 x 8: four tiles, 36 points. Input and output transforms, then a weight fold and a
     // product per point, or one of each for all points.
     expect(count(several, "per-point")).toBe(2 + 2 * 36);
     expect(count(several, "batched")).toBe(2 + 2);
-    expect(winogradConvolutions(convModel(several, 1), sizeOf(several)).model).toEqual(
-      winogradConvolutions(convModel(several, 1), sizeOf(several), { products: "per-point" }).model,
-    );
-    // A 4 x 4 map is one F(4x4, 3x3) tile.
-    expect(count(one, "batched")).toBe(2 + 2 * 36);
+    expect(count(one, "per-point")).toBe(2 + 2 * 36);
+    expect(count(one, "batched")).toBe(2 + 2);
+    // The default is per point.
+    expect(rewritten(several)).toEqual(rewritten(several, "per-point"));
+    // Batched products of one tile take the transposed tiles as right operand (ONNX Runtime folds the
+    // transpose into the product); those of several take the tiles as left operand.
+    const productInputs = (c: ConvCase) => {
+      const graph = rewritten(c, "batched");
+      const product = graph.nodes.find((n) => n.outputs[0] === "y/winograd/products")!;
+      return product.inputs.map((input) => graph.nodes.find((n) => n.outputs[0] === input)?.opType);
+    };
+    expect(productInputs(one)).toEqual(["Reshape", "Transpose"]);
+    expect(productInputs(several)).toEqual(["Reshape", "Reshape"]);
   });
 
   it("rewrites a residual block through Relu and Add, and follows weights behind Identity nodes", async () => {
@@ -143,7 +151,7 @@ describe("winogradConvolutions", () => {
   });
 
   it("agrees on onnxruntime-web, whose constant folding builds the same transformed weights", async () => {
-    // Several tiles, and one tile cropped.
+    // Several tiles, and one tile cropped: both layouts of batched products.
     for (const c of [CASES[1], CASES[5]]) {
       const model = convModel(c, 7);
       const [channels, height, width] = c.map;
