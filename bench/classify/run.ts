@@ -258,9 +258,12 @@ the shared machine hits every side alike. **Library** = \`classifier.classify(ce
 **Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options, on the graph the
 library runs: for batches above one that is the graph with its convolutions rewritten as the library does
 when it loads a bundle (\`rewriteConvolutions\`): at 64 x 64 the 2 x 2-map ones of stage 4 as dense matrix
-products and the stride-1 3 x 3 ones of stages 2 and 3 as Winograd F(4x4, 3x3); at 96 x 96 those of stages 2,
-3 and 4 as Winograd F(4x4, 3x3), F(3x3, 3x3) and F(3x3, 3x3). The Winograd products are one matrix product
-per tile point on one thread, and on two one batched product over the points of each map of several tiles. **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
+products, the stride-1 3 x 3 ones of stages 2 and 3 as Winograd F(4x4, 3x3), and stage 4's stride-2 and
+downsampling ones (2 x 2 outputs) as im2col matrix products; at 96 x 96 the stride-1 3 x 3 ones of stages 2, 3
+and 4 as Winograd F(4x4, 3x3), F(3x3, 3x3) and F(3x3, 3x3), and stage 4's stride-2 and downsampling ones
+(3 x 3 outputs) as im2col. The Winograd products are one matrix product per tile point on one thread; on two,
+one batched product over all points, with the tiles as left operand on maps of several tiles and the weights
+on a map of one. **Raw, as exported** = the same loop on the file as PyTorch exported it. **PyTorch** =
 torch ${torchVersion} CPU, \`torch.no_grad()\`, the same standardization done in torch. \`web\` is onnxruntime-web
 (wasm, SIMD) running in Node. Goals: library >= 1.3x PyTorch and >= 0.9x raw session.run.
 **node raw / PyTorch** is the runtime's own ceiling: the library cannot beat PyTorch by more than the
