@@ -12,6 +12,7 @@ export * from "./classify/index";
 export * from "./core/index";
 export * from "./detect/index";
 export * from "./io/index";
+export type { KernelChoice } from "./kernels/instance";
 export * from "./metrics/index";
 export * from "./preprocess/index";
 export * from "./report/index";

@@ -14,8 +14,8 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TRAINING_PIPELINE } from "../../src/augment/defaults";
 import { augment, parseAugmentPipeline } from "../../src/augment/pipeline";
-import type { AugmentKernels } from "../../src/augment/wasm/instance";
 import { createStack } from "../../src/core/stack";
+import type { KernelChoice } from "../../src/kernels/instance";
 import { uniform } from "../../src/random/distributions";
 import { createRng } from "../../src/random/rng";
 
@@ -41,7 +41,7 @@ const cpuSeconds = () => {
 
 /** How a round calls `augment`. */
 interface Variant {
-  readonly kernels: AugmentKernels;
+  readonly kernels: KernelChoice;
   readonly out?: Float32Array;
 }
 

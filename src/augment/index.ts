@@ -74,4 +74,3 @@ export {
   type ViewAverageOptions,
 } from "./tta";
 export { dihedralView, materialize, type StackView, viewOf } from "./view";
-export type { AugmentKernels } from "./wasm/instance";

@@ -1,10 +1,10 @@
 import type { PixelArray } from "../core/dtype";
 import type { ChannelStack } from "../core/stack";
+import type { KernelChoice } from "../kernels/instance";
 import type { Rng } from "../random/rng";
 import type { PointStep } from "./pointwise";
 import type { StepReader } from "./spec";
 import type { StackView } from "./view";
-import type { AugmentKernels } from "./wasm/instance";
 
 /** What sampling needs to know about a stack: its channel names and size, not its pixels. */
 export interface StackShape {
@@ -28,7 +28,7 @@ export interface ApplyOptions {
 /** Options of {@link AugmentOp.applyView}. */
 export interface ApplyViewOptions {
   /** `"js"` to skip the WebAssembly kernels; default `"auto"`. */
-  readonly kernels?: AugmentKernels;
+  readonly kernels?: KernelChoice;
   /**
    * Where an op that computes new pixels (a warp) writes them: the view's pixel type and exactly its
    * output size, not sharing memory with the view's source. Ops that return a view of the same pixels

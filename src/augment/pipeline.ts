@@ -2,6 +2,7 @@ import { dtypeOf, type PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { outputArray } from "../core/output";
 import { type ChannelStack, createStack } from "../core/stack";
+import type { KernelChoice } from "../kernels/instance";
 import { uniform } from "../random/distributions";
 import { type Rng, sampleRng } from "../random/rng";
 import type { AugmentOp, StackShape } from "./op";
@@ -9,7 +10,6 @@ import { AUGMENT_OPS } from "./ops";
 import { applyPointStepsToView, type PointStep } from "./pointwise";
 import { StepReader } from "./spec";
 import { materialize, viewOf } from "./view";
-import type { AugmentKernels } from "./wasm/instance";
 
 /** The pipeline format version this library reads and writes. */
 export const AUGMENT_SPEC_VERSION = 1;
@@ -258,7 +258,7 @@ export interface ApplyAugmentationOptions {
    * `"js"` to skip the WebAssembly kernels (for a Content Security Policy without
    * `'wasm-unsafe-eval'`); default `"auto"`. The values are the same either way.
    */
-  readonly kernels?: AugmentKernels;
+  readonly kernels?: KernelChoice;
   /**
    * Where to write the augmented pixels: an array of the input's pixel type with at least as many values
    * as the result (the rest is left alone), not sharing memory with the input; the result's `data` is

@@ -1,11 +1,11 @@
 import { allocPixels, dtypeOf, isIntegerDType, type PixelArray } from "../core/dtype";
 import { type ChannelStack, createStack } from "../core/stack";
+import type { KernelChoice } from "../kernels/instance";
 import { normalTable16 } from "../random/normal16";
 import { Xoshiro128 } from "../random/xoshiro128";
 import { storeRounded } from "./channels";
 import { planPointSteps } from "./point-plan";
 import { isIdentity, materialize, type StackView, viewOf } from "./view";
-import type { AugmentKernels } from "./wasm/instance";
 import { pointStepsWasm } from "./wasm/point";
 
 /**
@@ -93,7 +93,7 @@ function pass(
  * noise step, with exactly the values that applying the steps one by one gives. Float32 values are rounded
  * to float32 between fused steps, as a float32 stack stores them between separate steps; integer data is
  * rounded and clamped to its dtype after every step (one step at a time). Float32 stacks run in the
- * WebAssembly kernels where they are available (see {@link AugmentKernels}), with identical results.
+ * WebAssembly kernels where they are available (see {@link KernelChoice}), with identical results.
  *
  * @param stack - input stack
  * @param steps - the steps, in order
@@ -106,7 +106,7 @@ export function applyPointSteps<A extends PixelArray>(
   stack: ChannelStack<A>,
   steps: readonly PointStep[],
   reuse: boolean,
-  kernels: AugmentKernels = "auto",
+  kernels: KernelChoice = "auto",
 ): ChannelStack<A> {
   return applyPointStepsToView(viewOf(stack), steps, reuse, kernels);
 }
@@ -128,7 +128,7 @@ export function applyPointStepsToView<A extends PixelArray>(
   view: StackView<A>,
   steps: readonly PointStep[],
   reuse: boolean,
-  kernels: AugmentKernels,
+  kernels: KernelChoice,
   into?: A,
 ): ChannelStack<A> {
   const { source } = view;

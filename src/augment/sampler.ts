@@ -2,8 +2,8 @@ import { allocPixels, dtypeOf, dtypeRange, isIntegerDType, type PixelArray } fro
 import { CtcError } from "../core/errors";
 import { outputArray } from "../core/output";
 import { type ChannelStack, createStack } from "../core/stack";
+import type { KernelChoice } from "../kernels/instance";
 import { type StackView, viewOf } from "./view";
-import type { AugmentKernels } from "./wasm/instance";
 import { warpWasm } from "./wasm/warp";
 
 /** How a value between pixel centres is computed. */
@@ -27,7 +27,7 @@ export interface ResampleOptions {
   /** Value outside the image for `constant`; default 0. */
   readonly cval?: number;
   /** `"js"` to skip the WebAssembly kernels (bilinear affine warps of float32 stacks); default `"auto"`. */
-  readonly kernels?: AugmentKernels;
+  readonly kernels?: KernelChoice;
   /**
    * Where to write the result: an array of the source's pixel type with at least channels x height x width
    * values (the rest is left alone), not sharing memory with the source. A new array when absent.

@@ -3,8 +3,9 @@ import { CtcError } from "../core/errors";
 import { assertFinite } from "../core/finite";
 import { outputArray } from "../core/output";
 import type { ChannelStack } from "../core/stack";
+import type { KernelChoice } from "../kernels/instance";
 import { checkNotEmpty, derivedStack } from "./common";
-import { affineMaps, type NormalizeStep, normalize } from "./normalize";
+import { affineMaps, type NormalizeOptions, type NormalizeStep, normalize } from "./normalize";
 import { resize, resizeInto } from "./resize";
 import type { ClipStep, DatasetStatistics, PreprocessSpec, PreprocessStep } from "./spec";
 import { validatePreprocessSpec } from "./validate";
@@ -16,6 +17,8 @@ export interface PreprocessOptions {
   readonly out?: Float32Array;
   /** Index of the cell in a batch or stream, named in error messages. */
   readonly cell?: number;
+  /** Where affine steps run; see {@link NormalizeOptions.kernels}. */
+  readonly kernels?: KernelChoice;
 }
 
 /** An image size in pixels. */
@@ -65,7 +68,7 @@ interface Stage {
   /** The step that sets the output size. */
   readonly sizedBy: PreprocessStep;
   /** Run the pass from `input` into `out`. */
-  readonly apply: (input: ChannelStack, out: Float32Array) => ChannelStack;
+  readonly apply: (input: ChannelStack, out: Float32Array, kernels?: KernelChoice) => ChannelStack;
 }
 
 /**
@@ -86,7 +89,10 @@ function compileStages(steps: readonly PreprocessStep[], statistics: DatasetStat
       i++;
       continue;
     }
-    stages.push({ sizedBy: step, apply: (input, out) => applyStep(input, step, statistics, out) });
+    stages.push({
+      sizedBy: step,
+      apply: (input, out, kernels) => applyStep(input, step, { statistics, out, kernels }),
+    });
   }
   return stages;
 }
@@ -98,9 +104,9 @@ function isAffine(step: PreprocessStep): step is Exclude<NormalizeStep, ClipStep
 function applyStep(
   input: ChannelStack,
   step: PreprocessStep,
-  statistics: DatasetStatistics | undefined,
-  out: Float32Array,
+  options: NormalizeOptions & { readonly out: Float32Array },
 ): ChannelStack {
+  const { out } = options;
   switch (step.op) {
     case "resize":
       return resize(input, { ...step, out });
@@ -109,7 +115,7 @@ function applyStep(
     case "pad":
       return pad(input, { ...step, out });
     default:
-      return normalize(input, step, { statistics, out });
+      return normalize(input, step, options);
   }
 }
 
@@ -174,7 +180,7 @@ export function createPreprocessor(spec: PreprocessSpec): Preprocessor {
       const size = stepSize(stage.sizedBy, current.height, current.width);
       const length = channels.length * size.height * size.width;
       const out = i === stages.length - 1 ? outputArray(options.out, length) : buffer(i % 2, length);
-      current = stage.apply(current, out);
+      current = stage.apply(current, out, options.kernels);
     });
     return current as ChannelStack<Float32Array>;
   };

@@ -5,24 +5,15 @@ import { augment, parseAugmentPipeline } from "../../src/augment/pipeline";
 import { applyPointSteps, applyPointStepsToView, type PointStep } from "../../src/augment/pointwise";
 import { type AffineMatrix, type Fill, warpView } from "../../src/augment/sampler";
 import { dihedralView, viewOf } from "../../src/augment/view";
-import { kernelInstance } from "../../src/augment/wasm/instance";
 import { warpWasm } from "../../src/augment/wasm/warp";
 import { createStack } from "../../src/core/stack";
+import { kernelInstance } from "../../src/kernels/instance";
 import { randomInt, uniform, uniformRange } from "../../src/random/distributions";
 import { createRng, type Rng } from "../../src/random/rng";
+import { expectIdentical } from "../helpers/identical";
 import { randomStack } from "./helpers";
 
 const FILLS: readonly Fill[] = ["constant", "edge", "reflect", "symmetric"];
-
-/** Same length and the same value everywhere, NaN included (`Object.is`, so -0 differs from +0). */
-function expectIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) {
-      throw new Error(`${what}: value ${i} is ${actual[i]}, JavaScript gives ${expected[i]}`);
-    }
-  }
-}
 
 /** A random matrix: mild warps, strong ones, and shifts that push most of the image outside. */
 function randomMatrix(rng: Rng, height: number, width: number): AffineMatrix {

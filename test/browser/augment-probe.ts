@@ -4,7 +4,7 @@
  */
 import { DEFAULT_TRAINING_PIPELINE } from "../../src/augment/defaults";
 import { augment, parseAugmentPipeline } from "../../src/augment/pipeline";
-import { kernelInstance } from "../../src/augment/wasm/instance";
+import { kernelInstance } from "../../src/kernels/instance";
 import { PROBE_SAMPLES, probeCell } from "./augment-cell";
 
 const pipeline = parseAugmentPipeline(DEFAULT_TRAINING_PIPELINE);

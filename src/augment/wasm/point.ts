@@ -1,6 +1,6 @@
+import { kernelInstance } from "../../kernels/instance";
 import type { PointGroup } from "../point-plan";
 import { isIdentity, type StackView } from "../view";
-import { kernelInstance } from "./instance";
 
 /**
  * Run planned per-value steps on a float32 view in the WebAssembly kernels: copy the source in, gather the

@@ -1,6 +1,6 @@
+import { kernelInstance } from "../../kernels/instance";
 import type { AffineMatrix, Fill } from "../sampler";
 import type { StackView } from "../view";
-import { kernelInstance } from "./instance";
 
 const FILL_CODES: Readonly<Record<Fill, number>> = { constant: 0, edge: 1, reflect: 2, symmetric: 3 };
 

@@ -1,16 +1,19 @@
-import { normalTable16 } from "../../random/normal16";
-import { Xoshiro128 } from "../../random/xoshiro128";
-import { AUGMENT_KERNELS_WASM } from "./module";
+import { normalTable16 } from "../random/normal16";
+import { Xoshiro128 } from "../random/xoshiro128";
+import { KERNELS_WASM } from "./module";
 
 /**
- * Which kernels augmentation runs. `"auto"` (the default) runs the WebAssembly SIMD kernels for float32
- * stacks wherever the engine compiles them (Node, and browsers and workers whose Content Security Policy
+ * Which kernels augmentation and preprocessing run. `"auto"` (the default) runs the WebAssembly SIMD
+ * kernels wherever the engine compiles them (Node, and browsers and workers whose Content Security Policy
  * allows `'wasm-unsafe-eval'`) and JavaScript elsewhere; `"js"` never tries WebAssembly, for pages whose
  * policy would report the attempt. Both give identical values, bit for bit.
  */
-export type AugmentKernels = "auto" | "js";
+export type KernelChoice = "auto" | "js";
 
-/** The kernels the module exports (see wasm/augment.ts); pointers are byte offsets into `memory`. */
+/**
+ * The kernels the module exports (see wasm/augment.ts and wasm/preprocess.ts); pointers are byte offsets
+ * into `memory`.
+ */
 export interface KernelExports {
   /** The module's memory. */
   readonly memory: WebAssembly.Memory;
@@ -26,6 +29,12 @@ export interface KernelExports {
   linearPass(...args: number[]): void;
   /** Two linear stages and Gaussian noise per value. */
   noisePass(...args: number[]): void;
+  /** One affine map from uint16 values to float32. */
+  affineU16(...args: number[]): void;
+  /** One affine map from uint8 values to float32. */
+  affineU8(...args: number[]): void;
+  /** One affine map from float32 values to float32. */
+  affineF32(...args: number[]): void;
 }
 
 /**
@@ -48,11 +57,11 @@ export interface KernelInstance {
    */
   seed(seed: number): void;
   /**
-   * Copy pixels to the start of the arena.
+   * Copy pixels, byte for byte, to the start of the arena.
    *
    * @param data - the pixels (the arena must have room: see `reserve`)
    */
-  copyIn(data: Float32Array): void;
+  copyIn(data: Float32Array | Uint16Array | Uint8Array): void;
   /**
    * Copy a result out of the memory.
    *
@@ -92,9 +101,10 @@ function instantiate(): KernelInstance | null {
   if (typeof WebAssembly === "undefined") return null;
   let exports: KernelExports;
   try {
-    // Synchronous, so that augmentation stays a synchronous call. An engine that refuses this on the main
-    // thread for the module's 4.4 KB (older Chrome did above 4 KB) throws here, and JavaScript runs.
-    const module = new WebAssembly.Module(decodeBase64(AUGMENT_KERNELS_WASM) as BufferSource);
+    // Synchronous, so that augmentation and preprocessing stay synchronous calls. An engine that refuses
+    // this on the main thread for the module's 5.2 KB (older Chrome did above 4 KB) throws here, and
+    // JavaScript runs.
+    const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM) as BufferSource);
     exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
   } catch {
     // No SIMD in this engine, or a Content Security Policy that forbids compiling: JavaScript it is.
@@ -121,7 +131,10 @@ function instantiate(): KernelInstance | null {
     if (view.buffer !== exports.memory.buffer) view = new Float32Array(exports.memory.buffer);
     return view;
   };
-  const copyIn = (data: Float32Array): void => heap().set(data, arena / 4);
+  const copyIn = (data: Float32Array | Uint16Array | Uint8Array): void =>
+    new Uint8Array(exports.memory.buffer, arena, data.byteLength).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
   const copyOut = (byteOffset: number, length: number, into?: Float32Array): Float32Array => {
     const result = heap().subarray(byteOffset / 4, byteOffset / 4 + length);
     if (!into) return result.slice();
