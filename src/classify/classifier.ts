@@ -7,6 +7,7 @@ import type { ModelBundle } from "./bundle";
 import type { ModelCard } from "./bundle-schema";
 import { type LoadedModel, loadModel } from "./model";
 import type { OrtRuntime, SessionSettings } from "./runtime";
+import { checkSessionConfig } from "./session";
 import { interpretScores } from "./softmax";
 import { batched, type CellSource, type Progress, throwIfAborted } from "./stream";
 
@@ -346,6 +347,7 @@ export async function createClassifier(
   const batchSize = options.batchSize ?? 16;
   positiveInteger(batchSize, "batchSize");
   if (options.tta !== undefined) checkViews(options.tta, "tta");
+  checkSessionConfig(options.sessionConfig);
   if (options.threshold !== undefined && !(options.threshold >= 0 && options.threshold <= 1)) {
     throw new CtcError("INVALID_ARGUMENT", "threshold must be in [0, 1]", {
       field: "threshold",

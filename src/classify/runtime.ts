@@ -36,6 +36,16 @@ export interface SessionSettings {
   /** Execution providers in order of preference, e.g. `["cpu"]`, `["webgpu", "wasm"]`. */
   readonly executionProviders?: readonly ExecutionProvider[];
   /**
+   * ONNX Runtime session config entries (its `extra` session option; keys such as
+   * `"session.intra_op.allow_spinning"`), laid over the one the library sets:
+   * `"session.force_spinning_stop": "1"`. Without it, a session's intra-op threads keep spinning for tens
+   * of milliseconds after each run, on cores the next session then lacks: on a 2-core machine with two
+   * threads, an ensemble of two ResNet-18s ran at 0.46-0.77x the speed it has with the entry, and a
+   * session run right after another one at 0.78-0.84x. One session on its own runs as fast either way.
+   * Set it to `"0"` to keep ONNX Runtime's default.
+   */
+  readonly sessionConfig?: Readonly<Record<string, string>>;
+  /**
    * Rewrite convolutions on feature maps of a few pixels as matrix products for the model's fixed input
    * size ({@link denseSmallConvolutions}): about 1.1-1.2x faster for ResNet-18 at 64 x 64 in batches
    * (1.5x on onnxruntime-web), about 5% slower one cell at a time. The folded matrices hold

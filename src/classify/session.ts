@@ -32,19 +32,45 @@ export interface SerialSession {
   release(): Promise<void>;
 }
 
+/** The session config entries the library sets; see {@link SessionSettings.sessionConfig} for why. */
+const LIBRARY_SESSION_CONFIG: Readonly<Record<string, string>> = { "session.force_spinning_stop": "1" };
+
+/**
+ * Check a caller's session config entries: onnxruntime-node takes only strings, and would otherwise
+ * fail as if it could not load the model.
+ *
+ * @param config - the entries, if any
+ * @throws {@link CtcError} `INVALID_ARGUMENT` naming the entry whose value is not a string
+ */
+export function checkSessionConfig(config: SessionSettings["sessionConfig"]): void {
+  for (const [key, value] of Object.entries(config ?? {})) {
+    if (typeof value !== "string") {
+      throw new CtcError("INVALID_ARGUMENT", "session config values must be strings", {
+        field: `sessionConfig.${key}`,
+        expected: "a string",
+        actual: value,
+      });
+    }
+  }
+}
+
 /**
  * ONNX Runtime session options from the library's settings.
  *
- * @param settings - threads, optimization level, execution providers
+ * @param settings - threads, optimization level, execution providers, session config entries
  * @returns options for `InferenceSession.create`
+ * @throws {@link CtcError} `INVALID_ARGUMENT` as {@link checkSessionConfig}
  */
 export function sessionOptions(settings: SessionSettings = {}): InferenceSession.SessionOptions {
+  checkSessionConfig(settings.sessionConfig);
+  const extra = { ...LIBRARY_SESSION_CONFIG, ...settings.sessionConfig };
   return {
     graphOptimizationLevel: settings.graphOptimizationLevel ?? "all",
     ...(settings.threads !== undefined ? { intraOpNumThreads: settings.threads } : {}),
     ...(settings.executionProviders !== undefined
       ? { executionProviders: [...settings.executionProviders] }
       : {}),
+    extra,
   };
 }
 

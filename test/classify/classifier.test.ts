@@ -278,4 +278,27 @@ describe("classifier behaviour", () => {
     );
     await expect(createClassifier(ort, [])).rejects.toSatisfy((e) => isCtcError(e, "INVALID_ARGUMENT"));
   });
+
+  it("hands the runtime its session config entries over the library's, and checks them first", async () => {
+    const created: { extra?: Record<string, unknown> }[] = [];
+    const spy: OrtRuntime = {
+      ...ort,
+      InferenceSession: {
+        create: ((model: Uint8Array, sessionOptions: { extra?: Record<string, unknown> }) => {
+          created.push(sessionOptions);
+          return ort.InferenceSession.create(model, sessionOptions);
+        }) as OrtRuntime["InferenceSession"]["create"],
+      },
+    };
+    const sessionConfig = { "session.intra_op.spin_duration_us": "500" };
+    await (await createClassifier(spy, small, { sessionConfig })).release();
+    expect(created.map((o) => o.extra)).toEqual([{ "session.force_spinning_stop": "1", ...sessionConfig }]);
+
+    const bad = { sessionConfig: { "session.intra_op.spin_duration_us": 500 } } as never;
+    await expect(createClassifier(spy, small, bad)).rejects.toSatisfy(
+      (e) =>
+        isCtcError(e, "INVALID_ARGUMENT") && e.field === "sessionConfig.session.intra_op.spin_duration_us",
+    );
+    expect(created).toHaveLength(1);
+  });
 });

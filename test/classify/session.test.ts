@@ -46,15 +46,38 @@ describe("serialize", () => {
 });
 
 describe("sessionOptions", () => {
+  const stopSpinning = { "session.force_spinning_stop": "1" };
+
   it("maps the library's settings to ONNX Runtime's names", () => {
-    expect(sessionOptions()).toEqual({ graphOptimizationLevel: "all" });
+    expect(sessionOptions()).toEqual({ graphOptimizationLevel: "all", extra: stopSpinning });
     expect(
       sessionOptions({ threads: 2, graphOptimizationLevel: "basic", executionProviders: ["cpu"] }),
     ).toEqual({
       graphOptimizationLevel: "basic",
       intraOpNumThreads: 2,
       executionProviders: ["cpu"],
+      extra: stopSpinning,
     });
+  });
+
+  it("lays the caller's session config entries over the library's", () => {
+    expect(sessionOptions({ sessionConfig: { "session.intra_op.allow_spinning": "0" } }).extra).toEqual({
+      ...stopSpinning,
+      "session.intra_op.allow_spinning": "0",
+    });
+    expect(sessionOptions({ sessionConfig: { "session.force_spinning_stop": "0" } }).extra).toEqual({
+      "session.force_spinning_stop": "0",
+    });
+  });
+
+  it("refuses a session config value that is not a string, naming the entry", () => {
+    const settings = { sessionConfig: { "session.intra_op.spin_duration_us": 500 } } as never;
+    expect(() => sessionOptions(settings)).toThrow(
+      expect.objectContaining({
+        code: "INVALID_ARGUMENT",
+        field: "sessionConfig.session.intra_op.spin_duration_us",
+      }),
+    );
   });
 });
 
