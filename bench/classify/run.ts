@@ -22,6 +22,7 @@ import { createInterface } from "node:readline";
 import { createClassifier } from "../../src/classify/classifier";
 import { rewriteConvolutions } from "../../src/classify/model";
 import type { OrtRuntime } from "../../src/classify/runtime";
+import { sessionOptions } from "../../src/classify/session";
 import { benchBundle, CHANNELS, cellsOf, ensureModel, MODEL, PYTHON } from "./bench-model";
 
 const HERE = import.meta.dirname;
@@ -31,6 +32,8 @@ const THREADS = [1, 2];
 /** Cells per timed sample unless `--cells` says otherwise (rounded up to whole batches). */
 const MIN_CELLS = 128;
 const REPS = { node: 7, web: 5 } as const;
+/** Idle time before each side's warm-up, longer than ONNX Runtime's threads spin after a run (~30 ms). */
+const IDLE_MS = 100;
 
 type Backend = "node" | "web";
 /**
@@ -82,11 +85,8 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
   const torch = backend === "node" ? torchServer() : undefined;
   for (const size of SIZES) {
     const bundle = await benchBundle(size);
-    const options = {
-      graphOptimizationLevel: "all" as const,
-      intraOpNumThreads: threads,
-      executionProviders: providers,
-    };
+    // The raw loops' sessions get the options the library gives its own, session config entries included.
+    const options = sessionOptions({ threads, executionProviders: providers });
     const exported = await ort.InferenceSession.create(model, options);
     // The graph the classifier runs for batches of more than one cell (see rewriteConvolutions).
     const input = { channels: CHANNELS.length, height: size, width: size };
@@ -121,7 +121,7 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
       };
       // One untimed batch before each timed sample (PyTorch does its own in reference.py): a side that
       // follows another pays for waking its threads and refilling its caches, which a long stream of
-      // cells never does. Without it, whichever side came second in a repetition lost 5-15% at two threads.
+      // cells never does.
       const warmUps = new Map<() => Promise<void>, () => Promise<unknown>>([
         [runLibrary, () => classifier.classify(cells.slice(0, batch))],
         [runRaw, rawLoop(libraryGraph, batch)],
@@ -139,6 +139,10 @@ async function child(backend: Backend, threads: number, minCells: number): Promi
         const order = rep % 2 === 0 ? sides : sides.toReversed();
         const rates = new Map<() => Promise<void>, number>();
         for (const run of order) {
+          // Threads that the side before left spinning (PyTorch's, or ONNX Runtime's without the
+          // library's session config) would take a core from this one: at two threads, a session run
+          // right after another ran at 0.78-0.84x its speed. A pause lets them go to sleep first.
+          await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
           await warmUps.get(run)?.();
           const t0 = performance.now();
           await run();
@@ -250,12 +254,14 @@ run automatically when missing). ${new Date().toISOString().slice(0, 10)}, Node 
 ${cpus().length} x ${cpus()[0].model}.
 
 ResNet-18 (torchvision, 4-channel stem, 2 classes, fp32), cells/s, best of ${REPS.node} (node, PyTorch) or ${REPS.web}
-(web) repetitions of ${minCells} cells (rounded up to whole batches) each, every one after an untimed batch of its own. Every ratio is the median over repetitions of the ratio within one repetition, in
+(web) repetitions of ${minCells} cells (rounded up to whole batches) each, every one after ${IDLE_MS} ms idle (so no side runs beside
+threads that the side before left spinning) and an untimed batch of its own. Every ratio is the median over repetitions of the ratio within one repetition, in
 which the library, the raw loops and (for node) PyTorch run back to back in alternating order, PyTorch
 served by \`bench/classify/reference.py\` from a process started beside the node one: a change of load on
 the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
 (per-channel standardization), batching, \`session.run\`, softmax and labels; file decoding excluded.
-**Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options, on the graph the
+**Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options (the library's
+\`sessionOptions\`, its \`session.force_spinning_stop\` entry included), on the graph the
 library runs: for batches above one that is the graph with its convolutions rewritten as the library does
 when it loads a bundle (\`rewriteConvolutions\`): at 64 x 64 the 2 x 2-map ones of stage 4 as dense matrix
 products, the stride-1 3 x 3 ones of stages 2 and 3 as Winograd F(4x4, 3x3), and stage 4's stride-2 and
