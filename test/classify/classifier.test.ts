@@ -136,6 +136,42 @@ describe("classifier behaviour", () => {
     expect(await matMuls({ batchSize: 8 })).toBe(2 * (2 + 2));
   });
 
+  it("reuses its input array from run to run, and gives overlapping runs arrays of their own", async () => {
+    // The buffers behind the float32 tensors the classifier hands the runtime, in order.
+    const fed: ArrayBufferLike[] = [];
+    const RuntimeTensor = ort.Tensor as unknown as new (...args: unknown[]) => { data: unknown };
+    const spy = {
+      ...ort,
+      Tensor: class extends RuntimeTensor {
+        constructor(...args: unknown[]) {
+          super(...args);
+          if (this.data instanceof Float32Array) fed.push(this.data.buffer);
+        }
+      },
+    } as unknown as OrtRuntime;
+    const reused = await createClassifier(spy, small, { batchSize: 4 });
+    try {
+      const first = await reused.classify(cells);
+      const [buffer, ...others] = new Set(fed.splice(0));
+      const second = await reused.classify(cells);
+      expect(others).toHaveLength(0);
+      expect(fed.splice(0).every((b) => b === buffer)).toBe(true);
+      expect(second).toEqual(first);
+
+      // Two runs at once, over different cells: each must fill its own array, or one run's cells would
+      // be preprocessed over the other's while that one waits for the session.
+      const [forward, backward] = await Promise.all([
+        reused.classify(cells),
+        reused.classify(cells.toReversed()),
+      ]);
+      expect(new Set(fed.splice(0)).size).toBe(2);
+      expect(forward).toEqual(first);
+      expect(backward.map((p) => p.probabilities)).toEqual(first.toReversed().map((p) => p.probabilities));
+    } finally {
+      await reused.release();
+    }
+  });
+
   it("labels by the threshold on the positive class, else by the most likely other class", async () => {
     const all = await createClassifier(ort, small, { threshold: 0 });
     const none = await createClassifier(ort, small, { threshold: 1 });
