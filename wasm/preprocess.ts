@@ -21,38 +21,39 @@ function affineU32x4(q: v128, sub: v128, mul: v128, add: v128): v128 {
   return v128.shuffle<i32>(low, high, 0, 1, 4, 5);
 }
 
-/** One affine channel of `n` uint16 values at `src` into float32 at `dst`. */
-export function affineU16(src: usize, dst: usize, n: i32, sub: f64, mul: f64, add: f64): void {
+/**
+ * One affine channel of `n` unsigned integers of `bytes` bytes each (1 or 2) at `src` into float32 at
+ * `dst`, eight at a time as uint16 lanes.
+ */
+// @ts-ignore: decorator
+@inline
+function affineUnsigned(bytes: i32, src: usize, dst: usize, n: i32, sub: f64, mul: f64, add: f64): void {
   const S = f64x2.splat(sub);
   const M = f64x2.splat(mul);
   const A = f64x2.splat(add);
   let i = 0;
   for (; i + 8 <= n; i += 8) {
-    const v = v128.load(src + ((<usize>i) << 1));
+    const s = src + <usize>(i * bytes);
+    const v = bytes === 2 ? v128.load(s) : i16x8.extend_low_i8x16_u(v128.load64_zero(s));
     const d = dst + ((<usize>i) << 2);
     v128.store(d, affineU32x4(i32x4.extend_low_i16x8_u(v), S, M, A));
     v128.store(d, affineU32x4(i32x4.extend_high_i16x8_u(v), S, M, A), 16);
   }
   for (; i < n; i++) {
-    store<f32>(dst + ((<usize>i) << 2), <f32>((<f64>load<u16>(src + ((<usize>i) << 1)) - sub) * mul + add));
+    const s = src + <usize>(i * bytes);
+    const x = bytes === 2 ? <f64>load<u16>(s) : <f64>load<u8>(s);
+    store<f32>(dst + ((<usize>i) << 2), <f32>((x - sub) * mul + add));
   }
+}
+
+/** One affine channel of `n` uint16 values at `src` into float32 at `dst`. */
+export function affineU16(src: usize, dst: usize, n: i32, sub: f64, mul: f64, add: f64): void {
+  affineUnsigned(2, src, dst, n, sub, mul, add);
 }
 
 /** One affine channel of `n` uint8 values at `src` into float32 at `dst`. */
 export function affineU8(src: usize, dst: usize, n: i32, sub: f64, mul: f64, add: f64): void {
-  const S = f64x2.splat(sub);
-  const M = f64x2.splat(mul);
-  const A = f64x2.splat(add);
-  let i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const v = i16x8.extend_low_i8x16_u(v128.load64_zero(src + <usize>i));
-    const d = dst + ((<usize>i) << 2);
-    v128.store(d, affineU32x4(i32x4.extend_low_i16x8_u(v), S, M, A));
-    v128.store(d, affineU32x4(i32x4.extend_high_i16x8_u(v), S, M, A), 16);
-  }
-  for (; i < n; i++) {
-    store<f32>(dst + ((<usize>i) << 2), <f32>((<f64>load<u8>(src + <usize>i) - sub) * mul + add));
-  }
+  affineUnsigned(1, src, dst, n, sub, mul, add);
 }
 
 /** One affine channel of `n` float32 values at `src` into float32 at `dst` (in place when equal). */
