@@ -1,7 +1,7 @@
 /**
  * Builds the WebAssembly kernels (`wasm/augment.ts` and `wasm/preprocess.ts`, AssemblyScript, into one
  * module) and writes them, base64 encoded, to `src/kernels/module.ts`, so the library ships them without a
- * build step of its own or a file to fetch. `test/augment/wasm-build.test.ts` rebuilds and checks that the committed module matches.
+ * build step of its own or a file to fetch. `test/kernels/module.test.ts` rebuilds and checks that the committed module matches.
  *
  * Run: npm run build:wasm
  */

@@ -1,6 +1,6 @@
 // AssemblyScript source of the augmentation kernels (WebAssembly with 128-bit SIMD), not TypeScript:
 // it uses AssemblyScript's types and decorators, so tsc and biome leave this folder alone. Built by
-// `npm run build:wasm` into src/kernels/module.ts; test/augment/wasm-build.test.ts checks that the
+// `npm run build:wasm` into src/kernels/module.ts; test/kernels/module.test.ts checks that the
 // committed module is this source's build.
 //
 // Every kernel computes exactly what its JavaScript twin in src/augment computes: the same double
