@@ -9,16 +9,25 @@ function affine2(x: v128, sub: v128, mul: v128, add: v128): v128 {
   return f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(f64x2.sub(x, sub), mul), add));
 }
 
-/**
- * Four unsigned 32-bit lanes through the affine map, as four float32 lanes: each pair is widened to
- * doubles (exactly), mapped and rounded once.
- */
+/** The upper two 32-bit lanes of `v`, moved to the lower two (where the widening ops read). */
+// @ts-ignore: decorator
+@inline
+function upper(v: v128): v128 {
+  return v128.shuffle<i32>(v, v, 2, 3, 0, 1);
+}
+
+/** Two pairs of doubles (lanes 0-1, then 2-3) through the affine map, as four float32 lanes. */
+// @ts-ignore: decorator
+@inline
+function affine4(low: v128, high: v128, sub: v128, mul: v128, add: v128): v128 {
+  return v128.shuffle<i32>(affine2(low, sub, mul, add), affine2(high, sub, mul, add), 0, 1, 4, 5);
+}
+
+/** Four unsigned 32-bit lanes through the affine map, each widened to a double exactly. */
 // @ts-ignore: decorator
 @inline
 function affineU32x4(q: v128, sub: v128, mul: v128, add: v128): v128 {
-  const low = affine2(f64x2.convert_low_i32x4_u(q), sub, mul, add);
-  const high = affine2(f64x2.convert_low_i32x4_u(v128.shuffle<i32>(q, q, 2, 3, 0, 1)), sub, mul, add);
-  return v128.shuffle<i32>(low, high, 0, 1, 4, 5);
+  return affine4(f64x2.convert_low_i32x4_u(q), f64x2.convert_low_i32x4_u(upper(q)), sub, mul, add);
 }
 
 /**
@@ -65,9 +74,7 @@ export function affineF32(src: usize, dst: usize, n: i32, sub: f64, mul: f64, ad
   for (; i + 4 <= n; i += 4) {
     const p = (<usize>i) << 2;
     const v = v128.load(src + p);
-    const low = affine2(f64x2.promote_low_f32x4(v), S, M, A);
-    const high = affine2(f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)), S, M, A);
-    v128.store(dst + p, v128.shuffle<i32>(low, high, 0, 1, 4, 5));
+    v128.store(dst + p, affine4(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(upper(v)), S, M, A));
   }
   for (; i < n; i++) {
     const p = (<usize>i) << 2;

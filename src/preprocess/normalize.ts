@@ -1,3 +1,4 @@
+import type { PixelArray } from "../core/dtype";
 import { CtcError } from "../core/errors";
 import { outputArray } from "../core/output";
 import { type ChannelStack, channelPixels } from "../core/stack";
@@ -214,7 +215,7 @@ export function normalize(
   options: NormalizeOptions = {},
 ): ChannelStack<Float32Array> {
   checkNotEmpty(stack);
-  const { data, channels, height, width } = stack;
+  const { data, height, width } = stack;
   const out = outputArray(options.out, data.length);
   const plane = height * width;
   if (step.op === "clip") {
@@ -225,14 +226,15 @@ export function normalize(
     }
   } else {
     const maps = affineMaps(stack, step, options.statistics);
-    if (options.kernels !== "js" && affineWasm(data, plane, maps, out)) {
-      return derivedStack(stack, out, height, width, stack.pixelSizeUm);
-    }
-    for (let c = 0; c < channels.length; c++) {
-      const { sub, mul, add } = maps[c];
-      const end = (c + 1) * plane;
-      for (let i = c * plane; i < end; i++) out[i] = (data[i] - sub) * mul + add;
-    }
+    if (options.kernels === "js" || !affineWasm(data, plane, maps, out)) affineJs(data, plane, maps, out);
   }
   return derivedStack(stack, out, height, width, stack.pixelSizeUm);
+}
+
+/** The JavaScript twin of {@link affineWasm}: every channel plane through its map, in doubles. */
+function affineJs(data: PixelArray, plane: number, maps: readonly Affine[], out: Float32Array): void {
+  maps.forEach(({ sub, mul, add }, c) => {
+    const end = (c + 1) * plane;
+    for (let i = c * plane; i < end; i++) out[i] = (data[i] - sub) * mul + add;
+  });
 }
