@@ -1,5 +1,5 @@
 import type { Tensor } from "onnxruntime-common";
-import { averageViewPredictions, dihedral } from "../augment/index";
+import { dihedral } from "../augment/index";
 import { CtcError } from "../core/errors";
 import { type ChannelStack, createStack } from "../core/stack";
 import { createPreprocessor, type Preprocessor } from "../preprocess/index";
@@ -8,7 +8,7 @@ import type { ModelCard } from "./bundle-schema";
 import { type LoadedModel, loadModel } from "./model";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { checkSessionConfig } from "./session";
-import { interpretScores } from "./softmax";
+import { addScores, type ScoreRows } from "./softmax";
 import { batched, type CellSource, type Progress, throwIfAborted } from "./stream";
 
 /** Options for {@link createClassifier}. */
@@ -122,6 +122,15 @@ interface Member {
   readonly prepared?: Float32Array;
 }
 
+/** What a run needs besides its cells: the members, and the rows their scores are averaged in. */
+interface Workspace {
+  readonly members: readonly Member[];
+  /** Each (model, view) pair's share of the average. */
+  readonly weight: number;
+  /** One row per cell of a batch. */
+  readonly scores: ScoreRows;
+}
+
 function createMember(model: LoadedModel, views: readonly number[], batchSize: number): Member {
   const { input } = model.card;
   const sample = input.channels.length * input.height * input.width;
@@ -138,18 +147,19 @@ function createMember(model: LoadedModel, views: readonly number[], batchSize: n
   };
 }
 
-/** Probabilities and logits of a batch for one (model, view) pair, cell-major (`cell * classes + k`). */
-interface ViewScores {
-  readonly probabilities: Float64Array;
-  readonly logits: Float64Array;
-}
-
+/**
+ * Preprocess a batch for one model, run it in every view of the member (in the graph's fixed batches,
+ * if it has them) and add each view's scores, times `weight`, to `scores` (row j for cell j).
+ */
 async function runMember(
   ort: OrtRuntime,
   member: Member,
   cells: readonly ChannelStack[],
   first: number,
-): Promise<ViewScores[]> {
+  batchSize: number,
+  weight: number,
+  scores: ScoreRows,
+): Promise<void> {
   const { model, views, batch, prepared, preprocessor } = member;
   const { card } = model;
   const { height, width } = card.input;
@@ -170,13 +180,8 @@ async function runMember(
     }
     preprocessor.run(cell, { out: target.subarray(j * sample, (j + 1) * sample), cell: first + j });
   });
-  const classes = card.classes.length;
-  const step = model.fixedBatch ?? cells.length;
-  const scores: ViewScores[] = [];
+  const step = model.fixedBatch ?? batchSize;
   for (const view of views) {
-    const probabilities = new Float64Array(cells.length * classes);
-    const logits = new Float64Array(cells.length * classes);
-    scores.push({ probabilities, logits });
     if (prepared !== undefined) {
       for (let j = 0; j < cells.length; j++) {
         const stack = createStack(prepared.subarray(j * sample, (j + 1) * sample), {
@@ -197,33 +202,27 @@ async function runMember(
       }
     }
     for (let start = 0; start < cells.length; start += step) {
-      const data = batch.subarray(start * sample, (start + step) * sample);
-      const input: Tensor = new ort.Tensor("float32", data, [step, channels.length, height, width]);
+      const count = Math.min(step, cells.length - start);
+      // A fixed-batch graph gets its whole batch; the rows past the batch's cells are ignored.
+      const rows = model.fixedBatch ?? count;
+      const data = batch.subarray(start * sample, (start + rows) * sample);
+      const input: Tensor = new ort.Tensor("float32", data, [rows, channels.length, height, width]);
       const outputs = await model.session.run({ [model.inputName]: input });
       const output = outputs[model.outputName].data as Float32Array;
-      if (output.length !== step * model.outputWidth) {
+      if (output.length !== rows * model.outputWidth) {
         throw new CtcError("MODEL_MISMATCH", "the graph's output size differs from the class count", {
           file: card.name,
           field: "classes",
-          expected: step * model.outputWidth,
+          expected: rows * model.outputWidth,
           actual: output.length,
         });
       }
-      const count = Math.min(step, cells.length - start);
+      const { outputWidth, positive, activation } = model;
       for (let j = 0; j < count; j++) {
-        const cell = interpretScores(
-          output,
-          j * model.outputWidth,
-          model.outputWidth,
-          model.positive,
-          model.activation,
-        );
-        probabilities.set(cell.probabilities, (start + j) * classes);
-        logits.set(cell.logits, (start + j) * classes);
+        addScores(output, j * outputWidth, outputWidth, positive, activation, weight, scores, start + j);
       }
     }
   }
-  return scores;
 }
 
 /**
@@ -242,56 +241,68 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
   const channels = [...new Set(models.flatMap((m) => m.card.input.channels))];
   const classes = first.classes.length;
   const positive = first.classes.indexOf(first.positiveClass);
-  // A finished run leaves its members, and so its batch arrays, to the next one. A fresh array of
+  const createWorkspace = (): Workspace => {
+    const members = models.map((model) => createMember(model, tta ?? model.card.tta.views, batchSize));
+    // Every (model, view) pair weighs the same: a member with more TTA views counts more.
+    const pairs = members.reduce((n, member) => n + member.views.length, 0);
+    const rows = batchSize * classes;
+    return {
+      members,
+      weight: 1 / pairs,
+      scores: { probabilities: new Float64Array(rows), logits: new Float64Array(rows) },
+    };
+  };
+  // A finished run leaves its workspace, and so its batch arrays, to the next one. A fresh array of
   // megabytes per run counts against V8's external memory, which starts a major collection every few
   // runs, and its concurrent marking takes the cores ONNX Runtime's threads run on: 20 runs of 128
   // cells (ResNet-18, 64 x 64, batch 64, two threads) saw 5-8 mark-compacts and took 3-6% longer.
-  // Runs that overlap each get their own members; one set is kept.
-  let idle: Member[] | undefined;
+  // Runs that overlap each get their own workspace; one is kept.
+  let idle: Workspace | undefined;
 
-  async function* stream(
+  const predictionOf = ({ probabilities, logits }: ScoreRows, j: number, index: number): CellPrediction => {
+    const p = Array.from(probabilities.subarray(j * classes, (j + 1) * classes));
+    const z = Array.from(logits.subarray(j * classes, (j + 1) * classes));
+    let labelIndex = positive;
+    if (p[positive] < threshold) {
+      labelIndex = -1;
+      for (let k = 0; k < classes; k++)
+        if (k !== positive && (labelIndex < 0 || p[k] > p[labelIndex])) labelIndex = k;
+    }
+    return {
+      index,
+      label: first.classes[labelIndex],
+      labelIndex,
+      positiveProbability: p[positive],
+      probabilities: p,
+      logits: z,
+    };
+  };
+
+  // Predictions a batch at a time: `classify` collects them without a promise per cell.
+  async function* predictBatches(
     cells: CellSource<ChannelStack>,
-    run: ClassifyOptions = {},
-  ): AsyncGenerator<CellPrediction> {
+    run: ClassifyOptions,
+  ): AsyncGenerator<CellPrediction[]> {
     const { signal, onProgress } = run;
     const total = run.total ?? (Array.isArray(cells) ? cells.length : undefined);
     throwIfAborted(signal);
-    const members =
-      idle ?? models.map((model) => createMember(model, tta ?? model.card.tta.views, batchSize));
+    const workspace = idle ?? createWorkspace();
     idle = undefined;
+    const { members, weight, scores } = workspace;
     let done = 0;
     try {
       for await (const group of batched(cells, batchSize, signal)) {
-        const views: ViewScores[] = [];
-        for (const member of members) views.push(...(await runMember(ort, member, group, done)));
+        scores.probabilities.fill(0);
+        scores.logits.fill(0);
+        for (const member of members) await runMember(ort, member, group, done, batchSize, weight, scores);
         throwIfAborted(signal);
-        // Every (model, view) pair weighs the same: a member with more TTA views counts more.
-        const probabilities = averageViewPredictions(views.map((v) => v.probabilities));
-        const logits = averageViewPredictions(views.map((v) => v.logits));
-        const predictions = group.map((_, j): CellPrediction => {
-          const p = Array.from(probabilities.subarray(j * classes, (j + 1) * classes));
-          const z = Array.from(logits.subarray(j * classes, (j + 1) * classes));
-          let labelIndex = positive;
-          if (p[positive] < threshold) {
-            labelIndex = -1;
-            for (let k = 0; k < classes; k++)
-              if (k !== positive && (labelIndex < 0 || p[k] > p[labelIndex])) labelIndex = k;
-          }
-          return {
-            index: done + j,
-            label: first.classes[labelIndex],
-            labelIndex,
-            positiveProbability: p[positive],
-            probabilities: p,
-            logits: z,
-          };
-        });
+        const predictions = group.map((_, j) => predictionOf(scores, j, done + j));
         done += group.length;
         onProgress?.(total === undefined ? { done } : { done, total });
-        yield* predictions;
+        yield predictions;
       }
     } finally {
-      idle = members;
+      idle = workspace;
     }
   }
 
@@ -301,10 +312,14 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
     positiveClass: first.positiveClass,
     threshold,
     channels,
-    stream,
-    async classify(cells, run) {
+    async *stream(cells, run = {}) {
+      for await (const predictions of predictBatches(cells, run)) yield* predictions;
+    },
+    async classify(cells, run = {}) {
       const out: CellPrediction[] = [];
-      for await (const prediction of stream(cells, run)) out.push(prediction);
+      for await (const predictions of predictBatches(cells, run)) {
+        for (const prediction of predictions) out.push(prediction);
+      }
       return out;
     },
     async release() {
