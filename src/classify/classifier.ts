@@ -14,8 +14,11 @@ import { batched, type CellSource, type Progress, throwIfAborted } from "./strea
 /** Options for {@link createClassifier}. */
 export interface ClassifierOptions extends SessionSettings {
   /**
-   * Cells per `session.run`; default 16. The classifier holds an input array of this many cells per
-   * model (twice that with TTA) and reuses it from run to run; `release` lets it go.
+   * Cells per `session.run`; default 16. Cells from an array or other synchronous iterable are
+   * preprocessed, and their results read, whole batches at a time and at least 16 cells at a time, so
+   * that small batches run back to back; cells from an async iterable a batch at a time. The classifier
+   * holds an input array of that many cells per model (twice that with TTA) and reuses it from run to
+   * run; `release` lets it go.
    */
   readonly batchSize?: number;
   /** Dihedral views (0..7, 0 = identity) averaged for every model; default: each card's `tta.views`. */
@@ -26,9 +29,12 @@ export interface ClassifierOptions extends SessionSettings {
 
 /** Options for one classification run. */
 export interface ClassifyOptions {
-  /** Cancels the run: the promise rejects (or the stream throws) with code `ABORTED` before the next batch. */
+  /**
+   * Cancels the run: the promise rejects (or the stream throws) with code `ABORTED` before the next
+   * group of cells (see {@link ClassifierOptions.batchSize}).
+   */
   readonly signal?: AbortSignal;
-  /** Called after every batch. */
+  /** Called after every group of cells (see {@link ClassifierOptions.batchSize}). */
   readonly onProgress?: (progress: Progress) => void;
   /** Number of cells, when the source knows it and it is not an array (passed on to `onProgress`). */
   readonly total?: number;
@@ -73,7 +79,8 @@ export interface Classifier {
    */
   classify(cells: CellSource<ChannelStack>, options?: ClassifyOptions): Promise<CellPrediction[]>;
   /**
-   * Classify a stream of cells, yielding results in input order while holding only one batch.
+   * Classify a stream of cells, yielding results in input order while holding only one group of cells
+   * (see {@link ClassifierOptions.batchSize}).
    *
    * @param cells - stacks, from an iterable or async iterable
    * @param options - cancellation and progress
@@ -131,25 +138,35 @@ interface Workspace {
   readonly scores: ScoreRows;
 }
 
-function createMember(model: LoadedModel, views: readonly number[], batchSize: number): Member {
+/**
+ * Cells from a synchronous source that are preprocessed together, and whose results are read together,
+ * when the batch size is smaller. Runs of one cell back to back keep the runtime's threads busy; work
+ * between them leaves the threads idle long enough that the next run starts slowly (ResNet-18 at 64 x 64
+ * on two threads: its first convolution took 375 us instead of 194 after a 400 us pause), and code and
+ * data the run pushed out of the caches make that work itself several times slower.
+ */
+const MIN_GROUP = 16;
+
+function createMember(model: LoadedModel, views: readonly number[], groupSize: number): Member {
   const { input } = model.card;
   const sample = input.channels.length * input.height * input.width;
   // A graph with a fixed batch size runs in chunks of that size, the last one padded.
   const rows =
-    model.fixedBatch === undefined ? batchSize : Math.ceil(batchSize / model.fixedBatch) * model.fixedBatch;
+    model.fixedBatch === undefined ? groupSize : Math.ceil(groupSize / model.fixedBatch) * model.fixedBatch;
   const identityOnly = views.length === 1 && views[0] === 0;
   return {
     model,
     views,
     preprocessor: createPreprocessor(model.card.preprocess),
     batch: new Float32Array(rows * sample),
-    ...(identityOnly ? {} : { prepared: new Float32Array(batchSize * sample) }),
+    ...(identityOnly ? {} : { prepared: new Float32Array(groupSize * sample) }),
   };
 }
 
 /**
- * Preprocess a batch for one model, run it in every view of the member (in the graph's fixed batches,
- * if it has them) and add each view's scores, times `weight`, to `scores` (row j for cell j).
+ * Preprocess a group of cells for one model, run them `batchSize` at a time (or in the graph's fixed
+ * batches) in every view of the member, and add each view's scores, times `weight`, to `scores` (row j
+ * for cell j of the group).
  */
 async function runMember(
   ort: OrtRuntime,
@@ -203,7 +220,7 @@ async function runMember(
     }
     for (let start = 0; start < cells.length; start += step) {
       const count = Math.min(step, cells.length - start);
-      // A fixed-batch graph gets its whole batch; the rows past the batch's cells are ignored.
+      // A fixed-batch graph gets its whole batch; the rows past the group's cells are ignored.
       const rows = model.fixedBatch ?? count;
       const data = batch.subarray(start * sample, (start + rows) * sample);
       const input: Tensor = new ort.Tensor("float32", data, [rows, channels.length, height, width]);
@@ -241,11 +258,14 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
   const channels = [...new Set(models.flatMap((m) => m.card.input.channels))];
   const classes = first.classes.length;
   const positive = first.classes.indexOf(first.positiveClass);
+  // Cells taken from a synchronous source at a time: whole batches, at least MIN_GROUP cells. An async
+  // source is taken a batch at a time, so a live source's cells are not held back for later ones.
+  const groupSize = batchSize * Math.ceil(MIN_GROUP / batchSize);
   const createWorkspace = (): Workspace => {
-    const members = models.map((model) => createMember(model, tta ?? model.card.tta.views, batchSize));
+    const members = models.map((model) => createMember(model, tta ?? model.card.tta.views, groupSize));
     // Every (model, view) pair weighs the same: a member with more TTA views counts more.
     const pairs = members.reduce((n, member) => n + member.views.length, 0);
-    const rows = batchSize * classes;
+    const rows = groupSize * classes;
     return {
       members,
       weight: 1 / pairs,
@@ -278,8 +298,8 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
     };
   };
 
-  // Predictions a batch at a time: `classify` collects them without a promise per cell.
-  async function* predictBatches(
+  // Predictions a group at a time: `classify` collects them without a promise per cell.
+  async function* predictGroups(
     cells: CellSource<ChannelStack>,
     run: ClassifyOptions,
   ): AsyncGenerator<CellPrediction[]> {
@@ -289,9 +309,10 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
     const workspace = idle ?? createWorkspace();
     idle = undefined;
     const { members, weight, scores } = workspace;
+    const size = Symbol.asyncIterator in cells ? batchSize : groupSize;
     let done = 0;
     try {
-      for await (const group of batched(cells, batchSize, signal)) {
+      for await (const group of batched(cells, size, signal)) {
         scores.probabilities.fill(0);
         scores.logits.fill(0);
         for (const member of members) await runMember(ort, member, group, done, batchSize, weight, scores);
@@ -313,11 +334,11 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
     threshold,
     channels,
     async *stream(cells, run = {}) {
-      for await (const predictions of predictBatches(cells, run)) yield* predictions;
+      for await (const predictions of predictGroups(cells, run)) yield* predictions;
     },
     async classify(cells, run = {}) {
       const out: CellPrediction[] = [];
-      for await (const predictions of predictBatches(cells, run)) {
+      for await (const predictions of predictGroups(cells, run)) {
         for (const prediction of predictions) out.push(prediction);
       }
       return out;

@@ -172,6 +172,43 @@ describe("classifier behaviour", () => {
     }
   });
 
+  it("runs batchSize cells per session.run, taking an array's cells 16 or more at a time and an async source's a batch at a time", async () => {
+    const many = Array.from({ length: 20 }, (_, i) => cells[i % cells.length]);
+    // The batch dimension of every float32 tensor the classifier hands the runtime.
+    const runs: number[] = [];
+    const RuntimeTensor = ort.Tensor as unknown as new (...args: unknown[]) => { dims: number[] };
+    const spy = {
+      ...ort,
+      Tensor: class extends RuntimeTensor {
+        constructor(...args: unknown[]) {
+          super(...args);
+          runs.push(this.dims[0]);
+        }
+      },
+    } as unknown as OrtRuntime;
+    const threes = await createClassifier(spy, small, { batchSize: 3 });
+    try {
+      async function* source() {
+        yield* many;
+      }
+      const progress: number[] = [];
+      const onProgress = (p: { done: number }) => progress.push(p.done);
+      const fromArray = await threes.classify(many, { onProgress });
+      expect(runs.splice(0)).toEqual([3, 3, 3, 3, 3, 3, 2]);
+      expect(progress.splice(0)).toEqual([18, 20]);
+      const fromAsync = await threes.classify(source(), { onProgress });
+      expect(runs.splice(0)).toEqual([3, 3, 3, 3, 3, 3, 2]);
+      expect(progress).toEqual([3, 6, 9, 12, 15, 18, 20]);
+      expect(fromAsync).toEqual(fromArray);
+      const reference = await classifier.classify(many);
+      fromArray.forEach((p, i) => {
+        expect(maxDiff(p.probabilities, reference[i].probabilities)).toBeLessThan(1e-6);
+      });
+    } finally {
+      await threes.release();
+    }
+  });
+
   it("labels by the threshold on the positive class, else by the most likely other class", async () => {
     const all = await createClassifier(ort, small, { threshold: 0 });
     const none = await createClassifier(ort, small, { threshold: 1 });
