@@ -259,7 +259,8 @@ threads that the side before left spinning) and an untimed batch of its own. Eve
 which the library, the raw loops and (for node) PyTorch run back to back in alternating order, PyTorch
 served by \`bench/classify/reference.py\` from a process started beside the node one: a change of load on
 the shared machine hits every side alike. **Library** = \`classifier.classify(cells)\` on uint16 cells in memory: preprocessing
-(per-channel standardization), batching, \`session.run\`, softmax and labels; file decoding excluded.
+(per-channel standardization), batching, \`session.run\`, softmax and labels; file decoding excluded. The cells are an
+array, so below batch 16 the classifier preprocesses 16 cells at a time and then runs them a batch at a time.
 **Raw run** = a loop of \`session.run\` on one ready float32 tensor, same session options (the library's
 \`sessionOptions\`, its \`session.force_spinning_stop\` entry included), on the graph the
 library runs: for batches above one that is the graph with its convolutions rewritten as the library does
