@@ -15,7 +15,10 @@ export interface OcclusionOptions {
   readonly target?: string;
   /** Cancels the run (code `ABORTED`). */
   readonly signal?: AbortSignal;
-  /** Called after every batch of occluded copies. */
+  /**
+   * Called after every group of occluded copies the classifier takes (see
+   * {@link ClassifierOptions.batchSize}).
+   */
   readonly onProgress?: (progress: Progress) => void;
 }
 
