@@ -134,7 +134,7 @@ interface Workspace {
   readonly members: readonly Member[];
   /** Each (model, view) pair's share of the average. */
   readonly weight: number;
-  /** One row per cell of a batch. */
+  /** One row per cell of a group (see `MIN_GROUP`). */
   readonly scores: ScoreRows;
 }
 
