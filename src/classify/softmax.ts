@@ -14,6 +14,7 @@ function addSoftmax(
 ): void {
   let max = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < length; k++) max = Math.max(max, values[offset + k]);
+  // Each exponential is taken twice rather than kept in a scratch array: class counts are small.
   let sum = 0;
   for (let k = 0; k < length; k++) sum += Math.exp(values[offset + k] - max);
   for (let k = 0; k < length; k++) out[at + k] += weight * (Math.exp(values[offset + k] - max) / sum);
