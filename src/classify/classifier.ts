@@ -9,7 +9,7 @@ import { type LoadedModel, loadModel } from "./model";
 import type { OrtRuntime, SessionSettings } from "./runtime";
 import { checkSessionConfig } from "./session";
 import { addScores, type ScoreRows } from "./softmax";
-import { batched, type CellSource, type Progress, throwIfAborted } from "./stream";
+import { batched, type CellSource, isAsyncSource, type Progress, throwIfAborted } from "./stream";
 
 /** Options for {@link createClassifier}. */
 export interface ClassifierOptions extends SessionSettings {
@@ -309,7 +309,7 @@ function fromModels(ort: OrtRuntime, models: readonly LoadedModel[], options: Cl
     const workspace = idle ?? createWorkspace();
     idle = undefined;
     const { members, weight, scores } = workspace;
-    const size = Symbol.asyncIterator in cells ? batchSize : groupSize;
+    const size = isAsyncSource(cells) ? batchSize : groupSize;
     let done = 0;
     try {
       for await (const group of batched(cells, size, signal)) {

@@ -12,6 +12,16 @@ export interface Progress {
 }
 
 /**
+ * Whether a source is async (items arrive when they arrive) rather than a synchronous iterable.
+ *
+ * @param source - items, sync or async
+ * @returns true for an async iterable
+ */
+export function isAsyncSource<T>(source: CellSource<T>): source is AsyncIterable<T> {
+  return Symbol.asyncIterator in source;
+}
+
+/**
  * Throw the library's `ABORTED` error when a signal has fired.
  *
  * @param signal - the caller's abort signal, if any
@@ -39,10 +49,9 @@ export async function* batched<T>(
   size: number,
   signal?: AbortSignal,
 ): AsyncGenerator<T[], void, undefined> {
-  const iterator: Iterator<T> | AsyncIterator<T> =
-    Symbol.asyncIterator in source
-      ? (source as AsyncIterable<T>)[Symbol.asyncIterator]()
-      : (source as Iterable<T>)[Symbol.iterator]();
+  const iterator: Iterator<T> | AsyncIterator<T> = isAsyncSource(source)
+    ? source[Symbol.asyncIterator]()
+    : source[Symbol.iterator]();
   let finished = false;
   try {
     while (!finished) {
